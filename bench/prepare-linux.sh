@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# prepare-linux.sh - build a GCC-compiled Linux 6.1 tree plus compile_commands.json
+# for the kmapcheck benchmarks. Debian 12 only (uses the linux-source-6.1 package).
+#
+# Usage:
+#   bench/prepare-linux.sh                # x86_64 defconfig; mm/ fs/ lib/ block/ crypto/ net/core/
+#   bench/prepare-linux.sh i386-highmem   # i386 + CONFIG_HIGHMEM4G; mm/highmem.o only
+#
+# Environment:
+#   KMAPCHECK_LINUX_DIR   x86_64 tree (default /work/linux-6.1); the i386 tree is
+#                         "$KMAPCHECK_LINUX_DIR-i386".
+#
+# Idempotent: finished steps leave .kmapcheck-* marker files in the tree and are
+# skipped on re-run; delete a marker (or the whole tree) to redo that step.
+set -euo pipefail
+
+LINUX_DIR=${KMAPCHECK_LINUX_DIR:-/work/linux-6.1}
+I386_DIR=${LINUX_DIR}-i386
+TARBALL=/usr/src/linux-source-6.1.tar.xz
+JOBS=$(nproc)
+BUILD_DIRS=(mm/ fs/ lib/ block/ crypto/ net/core/)
+PACKAGES=(linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev python3 xz-utils)
+
+log() { printf '[prepare-linux] %s\n' "$*" >&2; }
+
+# Install only the packages that are missing; wait for a concurrent dpkg instead of failing.
+apt_install() {
+    local p missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    ((${#missing[@]})) || return 0
+    log "apt-get install ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1800 install -y "${missing[@]}"
+}
+
+# unpack <dir>: extract the pristine kernel source into <dir> (never inside the repo).
+unpack() {
+    local dir=$1 repo
+    repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel 2>/dev/null || true)
+    if [[ -n $repo && $(realpath -m "$dir")/ == "$repo"/* ]]; then
+        log "refusing to unpack kernel source inside the repository ($dir)"; exit 1
+    fi
+    [[ -f $dir/.kmapcheck-unpacked ]] && return 0
+    log "unpacking $TARBALL into $dir"
+    rm -rf "$dir" && mkdir -p "$dir"
+    tar -xf "$TARBALL" -C "$dir" --strip-components=1
+    touch "$dir/.kmapcheck-unpacked"
+}
+
+# gen_ccdb: run the tree's own generator in the current tree root and print counts.
+gen_ccdb() {
+    python3 scripts/clang-tools/gen_compile_commands.py -d . -o compile_commands.json
+    python3 - <<'EOF'
+import json, os
+db = json.load(open("compile_commands.json"))
+n_c = sum(e["file"].endswith(".c") for e in db)
+print(f"[prepare-linux] {os.path.abspath('compile_commands.json')}: {len(db)} entries, {n_c} .c files")
+EOF
+}
+
+# Default: x86_64 defconfig, selected directories, built with GCC.
+prepare_x86_64() {
+    apt_install "${PACKAGES[@]}"
+    unpack "$LINUX_DIR"
+    cd "$LINUX_DIR"
+    [[ -f .kmapcheck-configured ]] || { make ARCH=x86_64 defconfig && touch .kmapcheck-configured; }
+
+    local d marker failed=() start=$SECONDS
+    for d in "${BUILD_DIRS[@]}"; do
+        marker=.kmapcheck-built-${d//\//_}
+        [[ -f $marker ]] && continue
+        log "building $d"
+        # -k: keep going past failures; only the .o/.cmd files matter, not linking.
+        if nice -n 10 make ARCH=x86_64 -k -j"$JOBS" "$d"; then
+            touch "$marker"
+        else
+            failed+=("$d")
+        fi
+    done
+    log "build wall time: $((SECONDS - start))s"
+    ((${#failed[@]} == 0)) || log "WARNING: make reported errors in: ${failed[*]} (re-run to retry)"
+    gen_ccdb
+}
+
+# Optional: i386 with CONFIG_HIGHMEM4G, so kmap()/kmap_local_page() use the real
+# highmem code path. A separate, in-tree build in its own unpacked copy: an O= build
+# cannot reuse $LINUX_DIR as source, since kbuild rejects an already-configured srctree.
+prepare_i386_highmem() {
+    [[ -f $LINUX_DIR/compile_commands.json ]] || { log "run the default part first"; exit 1; }
+    apt_install "${PACKAGES[@]}"
+    unpack "$I386_DIR"
+    cd "$I386_DIR"
+    if [[ ! -f .kmapcheck-configured ]]; then
+        make ARCH=i386 defconfig
+        scripts/config --file .config -e HIGHMEM4G -d NOHIGHMEM
+        make ARCH=i386 olddefconfig
+        grep -qx 'CONFIG_HIGHMEM4G=y' .config && grep -qx 'CONFIG_HIGHMEM=y' .config
+        touch .kmapcheck-configured
+    fi
+    local start=$SECONDS
+    nice -n 10 make ARCH=i386 -j"$JOBS" mm/highmem.o
+    log "build wall time: $((SECONDS - start))s"
+    gen_ccdb
+}
+
+case ${1:-} in
+    "")           prepare_x86_64 ;;
+    i386-highmem) prepare_i386_highmem ;;
+    *)            echo "usage: $0 [i386-highmem]" >&2; exit 2 ;;
+esac

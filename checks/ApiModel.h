@@ -1,0 +1,115 @@
+//===- ApiModel.h - The highmem API model (rules/api/*.yaml) ----*- C++ -*-===//
+//
+// Effects, not names, drive the checks. Each entry names a function or macro
+// and what calling it does: map, unmap, pagefault/preempt/irq effects,
+// might_sleep, lock, waits_for_ipi, needs_atomic. See DESIGN.md.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_CHECKS_APIMODEL_H
+#define KMAPCHECK_CHECKS_APIMODEL_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kmapcheck {
+
+/// local: kmap_local_*, pte_offset_map*; atomic: kmap_atomic*; global: kmap.
+enum class MapKind { Local, Atomic, Global };
+llvm::StringRef mapKindName(MapKind K);
+
+enum class Effect {
+  PagefaultDisable,
+  PagefaultEnable,
+  PreemptDisable,
+  PreemptEnable,
+  IrqDisable,
+  IrqEnable,
+  IrqSave,
+  IrqRestore,
+};
+llvm::StringRef effectName(Effect E);
+bool parseEffect(llvm::StringRef Text, Effect &Out);
+
+/// What a section must have disabled for a call to behave as intended.
+enum class AtomicNeed { Pagefault, Preempt };
+
+struct MapSpec {
+  MapKind Kind = MapKind::Local;
+  int PageArg = 0; // index of the page argument; -1 when there is none (pfn)
+};
+
+struct UnmapSpec {
+  MapKind Kind = MapKind::Local;
+  bool ArgIsAddress = true; // kunmap() takes the page, the others the address
+  unsigned Arg = 0;
+};
+
+enum class LockAction { Acquire, Release };
+enum class LockIrq { None, Disable, Enable, Save, Restore };
+
+struct LockSpec {
+  LockAction Action = LockAction::Acquire;
+  int Arg = 0; // -1: the lock is implied by the function (lock_kmap)
+  std::string Lock; // named lock when Arg == -1
+  LockIrq Irq = LockIrq::None;
+};
+
+struct IpiSpec {
+  int WaitArg = -1; // -1: always waits; else waits when that argument != 0
+};
+
+struct ApiEntry {
+  std::string Name;                 // the API as written (function or macro)
+  bool IsMacro = false;             // Name is a macro
+  std::vector<std::string> Callees; // functions the macro expands to
+  std::optional<MapSpec> Map;
+  std::optional<UnmapSpec> Unmap;
+  std::vector<Effect> Effects;
+  bool MightSleep = false;
+  bool UserCopy = false; // sleeps with faults enabled, fails fast otherwise
+  std::vector<AtomicNeed> NeedsAtomic;
+  std::optional<LockSpec> Lock;
+  std::optional<IpiSpec> WaitsForIpi;
+  bool SelfContained = false;       // maps and unmaps within itself
+  std::vector<unsigned> EscapesArgs; // stores/defers these arguments
+  std::string DeprecatedBy;         // replacement when deprecated
+  // Where the entry was declared, for messages.
+  std::string SourceFile;
+  unsigned SourceLine = 0;
+
+  bool hasNeed(AtomicNeed N) const;
+  bool hasEffect(Effect E) const;
+};
+
+class ApiModel {
+public:
+  /// Adds or replaces (by Name) an entry; later files override earlier ones.
+  void add(ApiEntry E);
+  /// Rebuilds the lookup tables; call after the last add().
+  void finalize();
+
+  /// The entry for a function or macro spelled \p Name (patterns like
+  /// this_cpu_* included), or null.
+  const ApiEntry *lookupName(llvm::StringRef Name) const;
+  /// Entries of macros that expand to a call of \p Callee.
+  llvm::ArrayRef<const ApiEntry *> macrosExpandingTo(llvm::StringRef Callee) const;
+  /// True when \p FunctionName is part of the model: its body is the model,
+  /// never analysed as a client.
+  bool isModeled(llvm::StringRef FunctionName) const;
+
+  const std::vector<ApiEntry> &entries() const { return Entries; }
+
+private:
+  std::vector<ApiEntry> Entries;
+  llvm::StringMap<size_t> ByName;
+  std::vector<size_t> Patterns; // entries whose name ends in '*'
+  llvm::StringMap<std::vector<const ApiEntry *>> ByCallee;
+};
+
+} // namespace kmapcheck
+
+#endif

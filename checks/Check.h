@@ -1,0 +1,47 @@
+//===- Check.h - Base class of every kmapcheck check ------------*- C++ -*-===//
+//
+// One check = checks/<Name>Check.{h,cpp} + rules/checks/<id>.yaml +
+// test/checks/<id>/. A check reads its options from its YAML spec (defaults,
+// possibly overridden on the command line) in its constructor and emits
+// Findings through the TUContext. It never prints.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_CHECKS_CHECK_H
+#define KMAPCHECK_CHECKS_CHECK_H
+
+#include "checks/RulesLoader.h"
+#include "checks/TUContext.h"
+#include <map>
+#include <memory>
+
+namespace kmapcheck {
+
+/// Option values for one check: the YAML defaults overlaid with the user's.
+using CheckOptions = std::map<std::string, std::string>;
+
+class Check {
+public:
+  Check(const CheckSpec &Spec, CheckOptions Options)
+      : Spec(Spec), Options(std::move(Options)) {}
+  virtual ~Check();
+
+  llvm::StringRef id() const { return Spec.Id; }
+  Severity severity() const { return Spec.Level; }
+
+  /// Runs on a fully parsed translation unit.
+  virtual void run(TUContext &Ctx) = 0;
+
+protected:
+  std::string option(llvm::StringRef Name) const;
+  bool boolOption(llvm::StringRef Name) const;
+  /// A finding of this check at \p Loc with its id and severity filled in.
+  Finding makeFinding(TUContext &Ctx, clang::SourceLocation Loc,
+                      std::string Message) const;
+
+  const CheckSpec &Spec;
+  CheckOptions Options;
+};
+
+} // namespace kmapcheck
+
+#endif

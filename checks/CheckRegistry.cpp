@@ -1,0 +1,85 @@
+//===- CheckRegistry.cpp --------------------------------------------------===//
+#include "checks/CheckRegistry.h"
+#include "checks/DeprecatedApiCheck.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace kmapcheck {
+
+Check::~Check() = default;
+
+std::string Check::option(llvm::StringRef Name) const {
+  auto It = Options.find(Name.str());
+  return It == Options.end() ? std::string() : It->second;
+}
+
+bool Check::boolOption(llvm::StringRef Name) const {
+  llvm::StringRef V = option(Name);
+  return V.equals_insensitive("true") || V == "1" ||
+         V.equals_insensitive("yes");
+}
+
+Finding Check::makeFinding(TUContext &Ctx, clang::SourceLocation Loc,
+                           std::string Message) const {
+  Finding F;
+  F.CheckId = Spec.Id;
+  F.Level = Spec.Level;
+  F.Loc = Ctx.pos(Loc);
+  F.End = F.Loc;
+  F.Message = std::move(Message);
+  return F;
+}
+
+template <typename T>
+static std::unique_ptr<Check> create(const CheckSpec &Spec, CheckOptions O) {
+  return std::make_unique<T>(Spec, std::move(O));
+}
+
+// The one place a check id is registered in code. rules/checks/<id>.yaml
+// repeats it; verifyRegistry() rejects a mismatch.
+static const RegisteredCheck Registry[] = {
+    {"kmap-deprecated-api", &create<DeprecatedApiCheck>},
+};
+
+llvm::ArrayRef<RegisteredCheck> registeredChecks() { return Registry; }
+
+llvm::Error verifyRegistry(const RuleSet &Rules) {
+  for (const RegisteredCheck &R : Registry)
+    if (!Rules.Checks.count(R.Id))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "check '%s' is implemented but rules/checks/%s.yaml was not found",
+          R.Id, R.Id);
+  for (const auto &KV : Rules.Checks) {
+    bool Known = false;
+    for (const RegisteredCheck &R : Registry)
+      Known |= KV.first == R.Id;
+    if (!Known)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "%s:%u:%u: no check with id '%s' is implemented",
+          KV.second.SourceFile.c_str(), KV.second.IdLine, KV.second.IdColumn,
+          KV.first.c_str());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<CheckOptions>
+resolveOptions(const CheckSpec &Spec,
+               const std::map<std::string, std::string> &Overrides) {
+  CheckOptions Out;
+  for (const CheckOption &O : Spec.Options)
+    Out[O.Name] = O.Default;
+  for (const auto &KV : Overrides) {
+    llvm::StringRef Key = KV.first;
+    if (!Key.consume_front(Spec.Id + "."))
+      continue;
+    if (!Out.count(Key.str()))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "check '%s' has no option '%s'",
+                                     Spec.Id.c_str(), Key.str().c_str());
+    Out[Key.str()] = KV.second;
+  }
+  return Out;
+}
+
+} // namespace kmapcheck

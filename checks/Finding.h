@@ -1,0 +1,84 @@
+//===- Finding.h - What a check reports -------------------------*- C++ -*-===//
+//
+// Checks never print. They emit Findings; the renderers in tool/ own formats.
+// A Finding is self-contained (plain strings and numbers, no SourceManager) so
+// it can outlive the translation unit it came from and be merged across TUs.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_CHECKS_FINDING_H
+#define KMAPCHECK_CHECKS_FINDING_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace kmapcheck {
+
+enum class Severity { Note, Warning, Error };
+
+llvm::StringRef severityName(Severity S);
+/// Parses "note", "warning", "error"; returns false on anything else.
+bool parseSeverity(llvm::StringRef Text, Severity &Out);
+
+struct SourcePos {
+  std::string File; // absolute path as the compile database names it
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned Offset = 0; // byte offset in File
+
+  bool valid() const { return !File.empty() && Line != 0; }
+  friend bool operator<(const SourcePos &A, const SourcePos &B) {
+    return std::tie(A.File, A.Line, A.Column) <
+           std::tie(B.File, B.Line, B.Column);
+  }
+  friend bool operator==(const SourcePos &A, const SourcePos &B) {
+    return std::tie(A.File, A.Line, A.Column) ==
+           std::tie(B.File, B.Line, B.Column);
+  }
+};
+
+struct FindingNote {
+  SourcePos Loc; // may be invalid for a note without a location
+  std::string Message;
+};
+
+/// One textual replacement, in clang-apply-replacements terms.
+struct Replacement {
+  std::string File;
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  std::string Text;
+
+  friend bool operator<(const Replacement &A, const Replacement &B) {
+    return std::tie(A.File, A.Offset, A.Length, A.Text) <
+           std::tie(B.File, B.Offset, B.Length, B.Text);
+  }
+  friend bool operator==(const Replacement &A, const Replacement &B) {
+    return std::tie(A.File, A.Offset, A.Length, A.Text) ==
+           std::tie(B.File, B.Offset, B.Length, B.Text);
+  }
+};
+
+struct Finding {
+  std::string CheckId;
+  Severity Level = Severity::Warning;
+  SourcePos Loc;
+  SourcePos End;
+  std::string Message;
+  std::vector<FindingNote> Notes;
+  /// All replacements of one fix; applied all together or not at all.
+  std::vector<Replacement> Fixes;
+};
+
+/// The deterministic report order: file, line, column, check id, message.
+bool findingLess(const Finding &A, const Finding &B);
+/// Two findings are the same report (e.g. one header seen by many TUs).
+bool sameFinding(const Finding &A, const Finding &B);
+
+/// Sorts and removes duplicates.
+void sortAndDedupe(std::vector<Finding> &Findings);
+
+} // namespace kmapcheck
+
+#endif

@@ -1,0 +1,58 @@
+//===- RulesLoader.h - Loading rules/ YAML ----------------------*- C++ -*-===//
+//
+// The only interface to yaml-cpp. The implementation is compiled with
+// exceptions; everything it reports reaches callers as llvm::Error with
+// "file:line:column: what was expected".
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_CHECKS_RULESLOADER_H
+#define KMAPCHECK_CHECKS_RULESLOADER_H
+
+#include "checks/ApiModel.h"
+#include "checks/Finding.h"
+#include "llvm/Support/Error.h"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kmapcheck {
+
+struct CheckOption {
+  std::string Name;
+  std::string Default;
+  std::string Description;
+};
+
+/// rules/checks/<id>.yaml
+struct CheckSpec {
+  std::string Id;
+  Severity Level = Severity::Warning;
+  std::string Summary;
+  std::string Description;
+  std::vector<CheckOption> Options;
+  std::string BadExample;
+  std::string GoodExample;
+  std::string SourceFile;
+  unsigned IdLine = 1, IdColumn = 1;
+};
+
+struct RuleSet {
+  ApiModel Api;
+  std::map<std::string, CheckSpec> Checks; // by id
+};
+
+/// Parses one API model file into \p Model.
+llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
+                        ApiModel &Model);
+/// Parses one check file.
+llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
+                                        llvm::StringRef Contents);
+
+/// Loads <dir>/api/*.yaml and <dir>/checks/*.yaml from each directory in
+/// order; later directories extend or override earlier ones. A check file
+/// must be named after its id.
+llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs);
+
+} // namespace kmapcheck
+
+#endif

@@ -1,0 +1,77 @@
+//===- TUContext.cpp ------------------------------------------------------===//
+#include "checks/TUContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Token.h"
+#include "llvm/Support/Path.h"
+
+namespace kmapcheck {
+
+void MacroUseRecorder::MacroExpands(const clang::Token &MacroNameTok,
+                                    const clang::MacroDefinition &MD,
+                                    clang::SourceRange Range,
+                                    const clang::MacroArgs *Args) {
+  const clang::IdentifierInfo *II = MacroNameTok.getIdentifierInfo();
+  if (!II)
+    return;
+  const ApiEntry *E = Api.lookupName(II->getName());
+  if (!E)
+    return;
+  Out.push_back({E, II->getName().str(), MacroNameTok.getLocation()});
+}
+
+std::string TUContext::filePath(clang::FileID FID) {
+  auto It = PathCache.find(FID);
+  if (It != PathCache.end())
+    return It->second;
+  std::string Result;
+  if (auto FE = sm().getFileEntryRefForID(FID)) {
+    llvm::SmallString<256> P(FE->getName());
+    if (!llvm::sys::path::is_absolute(P) && !WorkingDir.empty()) {
+      llvm::SmallString<256> Abs(WorkingDir);
+      llvm::sys::path::append(Abs, P);
+      P = Abs;
+    }
+    llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    Result = std::string(P);
+  }
+  PathCache[FID] = Result;
+  return Result;
+}
+
+SourcePos TUContext::pos(clang::SourceLocation Loc) {
+  SourcePos P;
+  if (Loc.isInvalid())
+    return P;
+  clang::SourceManager &SM = sm();
+  Loc = SM.getExpansionLoc(Loc);
+  auto [FID, Off] = SM.getDecomposedLoc(Loc);
+  P.File = filePath(FID);
+  P.Line = SM.getLineNumber(FID, Off);
+  P.Column = SM.getColumnNumber(FID, Off);
+  P.Offset = Off;
+  return P;
+}
+
+Replacement TUContext::replacement(clang::CharSourceRange Range,
+                                   llvm::StringRef Text) {
+  clang::SourceManager &SM = sm();
+  clang::SourceLocation B = Range.getBegin(), E = Range.getEnd();
+  if (Range.isTokenRange())
+    E = clang::Lexer::getLocForEndOfToken(E, 0, SM, langOpts());
+  auto [FID, BOff] = SM.getDecomposedLoc(B);
+  unsigned EOff = SM.getDecomposedLoc(E).second;
+  Replacement R;
+  R.File = filePath(FID);
+  R.Offset = BOff;
+  R.Length = EOff >= BOff ? EOff - BOff : 0;
+  R.Text = Text.str();
+  return R;
+}
+
+Replacement TUContext::insertion(clang::SourceLocation Loc,
+                                 llvm::StringRef Text) {
+  return replacement(clang::CharSourceRange::getCharRange(Loc, Loc), Text);
+}
+
+} // namespace kmapcheck

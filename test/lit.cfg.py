@@ -1,0 +1,24 @@
+# lit configuration for kmapcheck's test suites.
+import os
+import lit.formats
+
+config.name = "kmapcheck"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".test"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt"]
+config.test_source_root = os.path.join(config.kmapcheck_src, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+config.environment["HOME"] = os.environ.get("HOME", "/tmp")
+
+inputs = os.path.join(config.test_source_root, "Inputs")
+mock = os.path.join(inputs, "include")
+config.substitutions.append(("%kmapcheck", config.kmapcheck_bin))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%inputs", inputs))
+config.substitutions.append(("%src_root", config.kmapcheck_src))
+# Mock kernel headers, HIGHMEM and !HIGHMEM configurations.
+config.substitutions.append(("%mock_highmem", "-I%s -DCONFIG_HIGHMEM=1" % mock))
+config.substitutions.append(("%mock_nohighmem", "-I%s" % mock))
+config.substitutions.append(("%clang_apply_replacements", config.clang_apply_replacements))

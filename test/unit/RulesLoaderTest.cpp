@@ -1,0 +1,188 @@
+//===- RulesLoaderTest.cpp - every error path of the YAML loader ----------===//
+#include "checks/RulesLoader.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include <gtest/gtest.h>
+
+using namespace kmapcheck;
+
+namespace {
+std::string apiError(llvm::StringRef Yaml) {
+  ApiModel M;
+  llvm::Error E = loadApiFile("rules/api/t.yaml", Yaml, M);
+  return E ? llvm::toString(std::move(E)) : "";
+}
+std::string checkError(llvm::StringRef Yaml) {
+  auto S = loadCheckFile("rules/checks/t.yaml", Yaml);
+  return S ? "" : llvm::toString(S.takeError());
+}
+const char GoodCheck[] = "id: t\nseverity: warning\nsummary: s\n"
+                         "description: d\nexamples:\n  bad: b\n  good: g\n";
+} // namespace
+
+TEST(RulesLoader, ParsesEntries) {
+  ApiModel M;
+  ASSERT_FALSE(bool(loadApiFile("a.yaml", R"(functions:
+  - name: kmap_atomic
+    map: {kind: atomic, page_arg: 0}
+    effects: [preempt_disable, pagefault_disable]
+    deprecated_by: kmap_local_page
+  - name: kunmap_atomic
+    expands_to: [__kunmap_atomic]
+    unmap: {kind: atomic, arg: address}
+  - {name: this_cpu_*, macro: true, needs_atomic: [preempt]}
+  - {name: on_each_cpu, waits_for_ipi: {wait_arg: 2}}
+  - {name: spin_lock_irqsave, expands_to: [_raw_spin_lock_irqsave], lock: {action: acquire, arg: 0, irq: save}}
+)",
+                                M)));
+  M.finalize();
+  const ApiEntry *E = M.lookupName("kmap_atomic");
+  ASSERT_TRUE(E);
+  EXPECT_EQ(E->Map->Kind, MapKind::Atomic);
+  EXPECT_TRUE(E->hasEffect(Effect::PagefaultDisable));
+  EXPECT_EQ(E->DeprecatedBy, "kmap_local_page");
+  ASSERT_EQ(M.macrosExpandingTo("__kunmap_atomic").size(), 1u);
+  EXPECT_TRUE(M.isModeled("__kunmap_atomic"));
+  const ApiEntry *P = M.lookupName("this_cpu_read");
+  ASSERT_TRUE(P);
+  EXPECT_TRUE(P->hasNeed(AtomicNeed::Preempt));
+  EXPECT_EQ(M.lookupName("on_each_cpu")->WaitsForIpi->WaitArg, 2);
+  EXPECT_EQ(M.lookupName("spin_lock_irqsave")->Lock->Irq, LockIrq::Save);
+  EXPECT_EQ(M.lookupName("nothing"), nullptr);
+}
+
+TEST(RulesLoader, LaterEntriesOverride) {
+  ApiModel M;
+  ASSERT_FALSE(bool(loadApiFile("a.yaml", "functions:\n  - {name: f, might_sleep: true}\n", M)));
+  ASSERT_FALSE(bool(loadApiFile("b.yaml", "functions:\n  - {name: f, might_sleep: false}\n", M)));
+  M.finalize();
+  EXPECT_FALSE(M.lookupName("f")->MightSleep);
+  EXPECT_EQ(M.lookupName("f")->SourceFile, "b.yaml");
+}
+
+TEST(RulesLoader, SyntaxErrorHasPosition) {
+  std::string E = apiError("functions:\n  - name: [kmap\n");
+  EXPECT_NE(E.find("rules/api/t.yaml:"), std::string::npos) << E;
+  EXPECT_NE(E.find("invalid YAML"), std::string::npos) << E;
+}
+
+TEST(RulesLoader, UnknownKeySuggests) {
+  std::string E = apiError("functions:\n  - name: kmap\n    might_slep: true\n");
+  EXPECT_EQ(E, "rules/api/t.yaml:3:5: unknown key 'might_slep' in an API "
+               "entry; did you mean 'might_sleep'?");
+}
+
+TEST(RulesLoader, UnknownKeyFarFromAny) {
+  std::string E = apiError("functions:\n  - name: kmap\n    zzzzzzzzzzzz: 1\n");
+  EXPECT_NE(E.find("expected one of: name, macro"), std::string::npos) << E;
+}
+
+TEST(RulesLoader, TopLevelErrors) {
+  EXPECT_EQ(apiError("- a\n"), "rules/api/t.yaml:1:1: expected a mapping with "
+                               "a 'functions' list at the top of an API model "
+                               "file");
+  EXPECT_NE(apiError("functions: 3\n").find("1:12: expected 'functions' to be a list"),
+            std::string::npos);
+  EXPECT_NE(apiError("functoins: []\n").find("did you mean 'functions'"),
+            std::string::npos);
+}
+
+TEST(RulesLoader, EntryValueErrors) {
+  EXPECT_NE(apiError("functions:\n  - might_sleep: true\n").find("2:5: API entry has no 'name'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, map: {kind: lokal}}\n")
+                .find("invalid value 'lokal' for 'map.kind'; expected one of: local, atomic, global"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, map: {page_arg: 0}}\n").find("'map' needs a 'kind'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, unmap: {kind: local, arg: pointer}}\n")
+                .find("invalid value 'pointer' for 'unmap.arg'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, effects: [pagefault_off]}\n")
+                .find("unknown effect 'pagefault_off'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, might_sleep: maybe}\n")
+                .find("expected true or false for 'might_sleep'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, map: {kind: local, page_arg: x}}\n")
+                .find("expected an argument index"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, needs_atomic: [irq]}\n")
+                .find("invalid value 'irq' for 'needs_atomic'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, lock: {arg: 0}}\n").find("needs an 'action'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, lock: {action: take}}\n")
+                .find("invalid value 'take' for 'lock.action'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, waits_for_ipi: {wait: 1}}\n")
+                .find("unknown key 'wait'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, map: {kind: local}, unmap: {kind: local}}\n")
+                .find("has both 'map' and 'unmap'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, escapes_args: 1}\n")
+                .find("expected a list of argument indexes"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - name: ''\n").find("non-empty 'name'"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - 3\n").find("expected a mapping for an API entry"),
+            std::string::npos);
+}
+
+TEST(RulesLoader, CheckFile) {
+  auto S = loadCheckFile("t.yaml", std::string(GoodCheck) +
+                                       "options:\n  - {name: X, default: '1'}\n");
+  ASSERT_TRUE(bool(S)) << llvm::toString(S.takeError());
+  EXPECT_EQ(S->Id, "t");
+  EXPECT_EQ(S->Level, Severity::Warning);
+  ASSERT_EQ(S->Options.size(), 1u);
+  EXPECT_EQ(S->Options[0].Default, "1");
+}
+
+TEST(RulesLoader, CheckFileErrors) {
+  EXPECT_NE(checkError("id: t\n").find("check file has no 'severity' key"),
+            std::string::npos);
+  EXPECT_NE(checkError(std::string(GoodCheck) + "sevirity: x\n").find("did you mean 'severity'"),
+            std::string::npos);
+  std::string Bad = GoodCheck;
+  Bad.replace(Bad.find("warning"), 7, "fatal");
+  EXPECT_NE(checkError(Bad).find("2:11: invalid 'severity'; expected note, warning or error"),
+            std::string::npos)
+      << checkError(Bad);
+  EXPECT_NE(checkError("id: t\nseverity: warning\nsummary: s\ndescription: d\nexamples:\n  bad: b\n")
+                .find("needs both 'bad' and 'good'"),
+            std::string::npos);
+  EXPECT_NE(checkError(std::string(GoodCheck) + "options: {a: 1}\n").find("'options' to be a list"),
+            std::string::npos);
+  EXPECT_NE(checkError(std::string(GoodCheck) + "options:\n  - {name: X}\n")
+                .find("needs 'name' and 'default'"),
+            std::string::npos);
+}
+
+TEST(RulesLoader, DirectoryMismatchedId) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("kmapcheck-rules", Dir));
+  llvm::SmallString<128> Checks(Dir);
+  llvm::sys::path::append(Checks, "checks");
+  ASSERT_FALSE(llvm::sys::fs::create_directories(Checks));
+  llvm::SmallString<128> F(Checks);
+  llvm::sys::path::append(F, "other.yaml");
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(F, EC);
+    OS << GoodCheck;
+  }
+  auto R = loadRules({std::string(Dir)});
+  ASSERT_FALSE(bool(R));
+  std::string E = llvm::toString(R.takeError());
+  EXPECT_NE(E.find("other.yaml:1:5: check id 't' does not match the file name"),
+            std::string::npos)
+      << E;
+  auto Missing = loadRules({std::string(Dir) + "/nope"});
+  ASSERT_FALSE(bool(Missing));
+  EXPECT_NE(llvm::toString(Missing.takeError()).find("rules directory does not exist"),
+            std::string::npos);
+  llvm::sys::fs::remove_directories(Dir);
+}

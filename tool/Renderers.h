@@ -1,0 +1,33 @@
+//===- Renderers.h - Output formats -----------------------------*- C++ -*-===//
+//
+// Checks emit Findings; only renderers know formats.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_TOOL_RENDERERS_H
+#define KMAPCHECK_TOOL_RENDERERS_H
+
+#include "checks/Finding.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace kmapcheck {
+
+struct ToolError {
+  std::string File;    // the TU
+  std::string Message; // "file:line:col: error: ..." or "file: error: ..."
+};
+
+/// clang style: "file:line:col: warning: message [check-id]", the source line
+/// with a caret, then the notes.
+void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);
+
+/// {"version":1,"findings":[...],"tool_errors":[...]}
+void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+                llvm::ArrayRef<ToolError> Errors);
+
+/// The clang-apply-replacements YAML format (clang-tidy --export-fixes).
+void renderExportFixes(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);
+
+} // namespace kmapcheck
+
+#endif

@@ -1,0 +1,168 @@
+//===- TUAnalysis.cpp -----------------------------------------------------===//
+#include "tool/TUAnalysis.h"
+#include "tool/CommandSanitizer.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/DiagnosticIDs.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace kmapcheck {
+using namespace clang;
+
+namespace {
+
+/// Keeps clang's first error; warnings are silenced.
+class FirstErrorConsumer : public DiagnosticConsumer {
+public:
+  explicit FirstErrorConsumer(std::string Dir) : Dir(std::move(Dir)) {}
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || !First.empty())
+      return;
+    llvm::SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    std::string Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const SourceManager &SM = Info.getSourceManager();
+      PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
+      if (P.isValid()) {
+        llvm::SmallString<256> F(P.getFilename());
+        if (!llvm::sys::path::is_absolute(F)) {
+          llvm::SmallString<256> Abs(Dir);
+          llvm::sys::path::append(Abs, F);
+          F = Abs;
+        }
+        llvm::sys::path::remove_dots(F, true);
+        Where = (F + ":" + llvm::Twine(P.getLine()) + ":" +
+                 llvm::Twine(P.getColumn()) + ": ")
+                    .str();
+      }
+    }
+    First = Where + "error: " + std::string(Msg);
+  }
+  std::string First;
+  std::string Dir;
+};
+
+class ChecksConsumer : public ASTConsumer {
+public:
+  ChecksConsumer(CompilerInstance &CI, const RuleSet &Rules,
+                 const std::vector<EnabledCheck> &Checks, TUResult &Result,
+                 std::string Dir)
+      : CI(CI), Rules(Rules), Checks(Checks), Result(Result),
+        Dir(std::move(Dir)) {
+    CI.getPreprocessor().addPPCallbacks(
+        std::make_unique<MacroUseRecorder>(Rules.Api, Macros));
+  }
+  void HandleTranslationUnit(ASTContext &AST) override {
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    TUContext Ctx(AST, Rules.Api, Macros, Dir);
+    for (const EnabledCheck &E : Checks) {
+      std::unique_ptr<Check> C = E.Create(*E.Spec, E.Options);
+      C->run(Ctx);
+    }
+    Result.Findings = Ctx.takeFindings();
+    Result.Analysed = true;
+  }
+
+private:
+  CompilerInstance &CI;
+  const RuleSet &Rules;
+  const std::vector<EnabledCheck> &Checks;
+  TUResult &Result;
+  std::string Dir;
+  std::vector<MacroUse> Macros;
+};
+
+class ChecksAction : public ASTFrontendAction {
+public:
+  ChecksAction(const RuleSet &Rules, const std::vector<EnabledCheck> &Checks,
+               TUResult &Result, std::string Dir)
+      : Rules(Rules), Checks(Checks), Result(Result), Dir(std::move(Dir)) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    return std::make_unique<ChecksConsumer>(CI, Rules, Checks, Result, Dir);
+  }
+
+private:
+  const RuleSet &Rules;
+  const std::vector<EnabledCheck> &Checks;
+  TUResult &Result;
+  std::string Dir;
+};
+
+} // namespace
+
+TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
+                                const std::vector<EnabledCheck> &Checks,
+                                const TUOptions &Opts) {
+  TUResult Result;
+  Result.File = Cmd.File;
+  if (!llvm::sys::fs::exists(Cmd.File)) {
+    Result.Error = Cmd.File + ": error: file named by the compile database "
+                              "does not exist";
+    return Result;
+  }
+  if (!llvm::sys::fs::is_directory(Cmd.Directory)) {
+    Result.Error = Cmd.File + ": error: directory '" + Cmd.Directory +
+                   "' named by the compile database does not exist";
+    return Result;
+  }
+  SanitizedCommand S = sanitizeCommand(Cmd.Argv, Cmd.File);
+  Result.DroppedArgs = S.Dropped;
+  std::vector<std::string> Args{"clang"};
+  if (!S.Target.empty())
+    Args.push_back("--target=" + S.Target);
+  Args.insert(Args.end(), S.Args.begin(), S.Args.end());
+  Args.insert(Args.end(), Opts.ExtraArgs.begin(), Opts.ExtraArgs.end());
+  Args.push_back("-fsyntax-only");
+  Args.push_back("-w"); // compiler warnings are not kmapcheck's business
+  Args.push_back("-Wno-error");
+  if (!Opts.ResourceDir.empty())
+    Args.push_back("-resource-dir=" + Opts.ResourceDir);
+  Args.push_back(Cmd.File);
+
+  FirstErrorConsumer Diags(Cmd.Directory);
+  bool Ran = false;
+  llvm::CrashRecoveryContext CRC;
+  bool NoCrash = CRC.RunSafely([&] {
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+        llvm::vfs::createPhysicalFileSystem();
+    FS->setCurrentWorkingDirectory(Cmd.Directory);
+    llvm::IntrusiveRefCntPtr<FileManager> Files(
+        new FileManager(FileSystemOptions(), FS));
+    auto Action =
+        std::make_unique<ChecksAction>(Rules, Checks, Result, Cmd.Directory);
+    tooling::ToolInvocation Invocation(
+        Args, std::move(Action), Files.get(),
+        std::make_shared<PCHContainerOperations>());
+    Invocation.setDiagnosticConsumer(&Diags);
+    Ran = Invocation.run();
+  });
+  if (!NoCrash) {
+    Result.Analysed = false;
+    Result.Findings.clear();
+    Result.Error = Cmd.File + ": error: clang crashed while parsing this TU";
+    return Result;
+  }
+  if (!Result.Analysed) {
+    Result.Error = !Diags.First.empty()
+                       ? Diags.First
+                       : Cmd.File + ": error: the TU could not be parsed";
+    (void)Ran;
+  }
+  return Result;
+}
+
+} // namespace kmapcheck

@@ -1,0 +1,42 @@
+//===- TUAnalysis.h - Parse one TU and run the checks on it -----*- C++ -*-===//
+#ifndef KMAPCHECK_TOOL_TUANALYSIS_H
+#define KMAPCHECK_TOOL_TUANALYSIS_H
+
+#include "checks/Check.h"
+#include "checks/RulesLoader.h"
+#include "tool/CompileDatabase.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kmapcheck {
+
+struct EnabledCheck {
+  const CheckSpec *Spec;
+  CheckOptions Options;
+  std::unique_ptr<Check> (*Create)(const CheckSpec &, CheckOptions);
+};
+
+struct TUResult {
+  std::string File;
+  bool Analysed = false;
+  /// When not analysed: "file:line:col: error: clang's first error" or why.
+  std::string Error;
+  std::vector<Finding> Findings;
+  std::vector<std::string> DroppedArgs;
+};
+
+struct TUOptions {
+  std::string ResourceDir;
+  std::vector<std::string> ExtraArgs; // appended (e.g. --extra-arg)
+};
+
+/// Sanitizes \p Cmd, parses the TU with clang and runs \p Checks on it.
+/// Never aborts the process: crashes inside clang are caught and reported.
+TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
+                                const std::vector<EnabledCheck> &Checks,
+                                const TUOptions &Opts);
+
+} // namespace kmapcheck
+
+#endif
