@@ -706,7 +706,7 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
                  FA.lineOf(*W),
              *W);
       if (auto Esc = FA.findEscape(U.Var))
-        Fail(Esc->first + " (line " + FA.lineOf(Esc->second) + ")",
+        Fail(Esc->first,
              Esc->second);
       if (U.Kind == MapKind::Global && !U.Unmaps.empty()) {
         const CallExpr *MC = First.C.Call;
@@ -869,7 +869,19 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
         U.Fixes.clear();
         continue;
       }
-      U.Fixes.insert(U.Fixes.end(), Inserts.begin(), Inserts.end());
+      // An insertion where a rename starts becomes part of that rename, so
+      // the fix has no two edits at one offset (their order would be open).
+      for (Replacement &Ins : Inserts) {
+        bool Merged = false;
+        for (Replacement &R : U.Fixes)
+          if (R.File == Ins.File && R.Offset == Ins.Offset) {
+            R.Text = Ins.Text + R.Text;
+            Merged = true;
+            break;
+          }
+        if (!Merged)
+          U.Fixes.push_back(Ins);
+      }
     }
 
     // Report every deprecated call.

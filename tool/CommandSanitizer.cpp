@@ -44,13 +44,6 @@ bool isCompilerWrapper(llvm::StringRef Arg0) {
   return B == "ccache" || B == "distcc" || B == "sccache" || B == "icecc";
 }
 
-bool isSourceLike(llvm::StringRef A) {
-  for (llvm::StringRef Ext : {".c", ".S", ".s", ".i", ".h", ".cc", ".cpp"})
-    if (A.ends_with(Ext))
-      return true;
-  return false;
-}
-
 /// Options that take their value as the next argument and that we drop.
 bool dropsWithValue(llvm::StringRef A) {
   return A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ" || A == "-load" ||
@@ -130,7 +123,6 @@ SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
 
   // Pass 1: rules that do not depend on clang's option table.
   std::vector<std::string> Pass1;
-  llvm::StringRef FileName = llvm::sys::path::filename(File);
   for (; I < Argv.size(); ++I) {
     llvm::StringRef A = Argv[I];
     auto Drop = [&](llvm::StringRef What) { R.Dropped.push_back(What.str()); };
@@ -176,12 +168,6 @@ SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
                              (T.empty() ? std::string("(nothing)")
                                         : llvm::join(T, " ")));
       Pass1.insert(Pass1.end(), T.begin(), T.end());
-      continue;
-    }
-    if (!A.starts_with("-") &&
-        (A == File || llvm::sys::path::filename(A) == FileName ||
-         isSourceLike(A) || A.ends_with(".o"))) {
-      Drop(A);
       continue;
     }
     Pass1.push_back(A.str());
