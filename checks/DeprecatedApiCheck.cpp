@@ -223,13 +223,13 @@ public:
       if ((E->UserCopy || E->hasNeed(AtomicNeed::Pagefault)) && !R.Pagefault) {
         R.Pagefault = true;
         R.PagefaultLoc = AC->NameLoc;
-        R.PagefaultWhy = AC->Spelled;
+        R.PagefaultWhy = "'" + AC->Spelled + "'";
         R.PagefaultOffset = offsetOf(AC->NameLoc);
       }
       if (E->hasNeed(AtomicNeed::Preempt) && !R.Preempt) {
         R.Preempt = true;
         R.PreemptLoc = AC->NameLoc;
-        R.PreemptWhy = AC->Spelled;
+        R.PreemptWhy = "'" + AC->Spelled + "'";
         R.PreemptOffset = offsetOf(AC->NameLoc);
       }
       return;
@@ -243,13 +243,13 @@ public:
     if (Sub.Pagefault && !R.Pagefault) {
       R.Pagefault = true;
       R.PagefaultLoc = L;
-      R.PagefaultWhy = Via + "' (through '" + Sub.PagefaultWhy;
+      R.PagefaultWhy = "'" + Via + "' (through " + Sub.PagefaultWhy + ")";
       R.PagefaultOffset = offsetOf(L);
     }
     if (Sub.Preempt && !R.Preempt) {
       R.Preempt = true;
       R.PreemptLoc = L;
-      R.PreemptWhy = Via + "' (through '" + Sub.PreemptWhy;
+      R.PreemptWhy = "'" + Via + "' (through " + Sub.PreemptWhy + ")";
       R.PreemptOffset = offsetOf(L);
     }
   }
@@ -277,13 +277,13 @@ public:
       if ((E->UserCopy || E->hasNeed(AtomicNeed::Pagefault)) && !R.Pagefault) {
         R.Pagefault = true;
         R.PagefaultLoc = L;
-        R.PagefaultWhy = M.Name;
+        R.PagefaultWhy = "'" + M.Name + "'";
         R.PagefaultOffset = Off;
       }
       if (E->hasNeed(AtomicNeed::Preempt) && !R.Preempt) {
         R.Preempt = true;
         R.PreemptLoc = L;
-        R.PreemptWhy = M.Name;
+        R.PreemptWhy = "'" + M.Name + "'";
         R.PreemptOffset = Off;
       }
     }
@@ -921,15 +921,15 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
         if (U->Kind == MapKind::Atomic) {
           if (U->Needs.Preempt)
             NoteAt(F, U->Needs.PreemptLoc,
-                   "'" + U->Needs.PreemptWhy +
-                       "' relies on preemption being disabled, which " +
+                   U->Needs.PreemptWhy +
+                       " relies on preemption being disabled, which " +
                        apiName(M->C) +
                        " implied; the fix-it keeps it disabled with "
                        "preempt_disable()/preempt_enable()");
           if (U->Needs.Pagefault)
             NoteAt(F, U->Needs.PagefaultLoc,
-                   "'" + U->Needs.PagefaultWhy +
-                       "' relies on page faults being disabled, which " +
+                   U->Needs.PagefaultWhy +
+                       " relies on page faults being disabled, which " +
                        apiName(M->C) +
                        " implied; the fix-it keeps them disabled with "
                        "pagefault_disable()/pagefault_enable()");

@@ -21,4 +21,4 @@ config.substitutions.append(("%src_root", config.kmapcheck_src))
 # Mock kernel headers, HIGHMEM and !HIGHMEM configurations.
 config.substitutions.append(("%mock_highmem", "-I%s -DCONFIG_HIGHMEM=1" % mock))
 config.substitutions.append(("%mock_nohighmem", "-I%s" % mock))
-config.substitutions.append(("%clang_apply_replacements", config.clang_apply_replacements))
+config.substitutions.append(("%apply_replacements", config.clang_apply_replacements))
