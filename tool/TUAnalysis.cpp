@@ -129,6 +129,7 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
   Args.push_back("-fsyntax-only");
   Args.push_back("-w"); // compiler warnings are not kmapcheck's business
   Args.push_back("-Wno-error");
+  Args.push_back("-fno-caret-diagnostics"); // and no "N errors generated."
   if (!Opts.ResourceDir.empty())
     Args.push_back("-resource-dir=" + Opts.ResourceDir);
   Args.push_back(Cmd.File);

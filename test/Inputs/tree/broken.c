@@ -1,0 +1,5 @@
+#include <linux/highmem.h>
+void broken(struct page *page) {
+  char *x = kmap(page)
+  kunmap(page);
+}

@@ -1,0 +1,4 @@
+#include "../shared.h"
+void b(struct page *page) {
+  shared_zero(page);
+}
