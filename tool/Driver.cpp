@@ -12,6 +12,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/ThreadPool.h"
@@ -58,6 +60,8 @@ Output:
   --fail-on=note|warning|error|none
                          lowest severity that makes the exit code 1
                          (default: warning).
+  --print-clang-commands print the sanitized clang command of each selected
+                         TU as a compile database (JSON) and exit.
   --quiet                no summary line on stderr.
   --verbose              also print the compiler flags dropped per TU.
   --version, --help
@@ -91,6 +95,7 @@ struct Options {
   bool Verbose = false;
   std::vector<std::string> ExtraArgs;
   bool Demo = false;
+  bool PrintCommands = false;
 };
 
 /// Where kmapcheck finds its rules and examples: next to an installed binary,
@@ -219,6 +224,10 @@ std::optional<int> Run::parse(llvm::ArrayRef<const char *> Args) {
     }
     if (A == "--quiet") {
       O.Quiet = true;
+      continue;
+    }
+    if (A == "--print-clang-commands") {
+      O.PrintCommands = true;
       continue;
     }
     if (A == "--verbose") {
@@ -443,6 +452,19 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   TUOptions TUOpts;
   TUOpts.ResourceDir = KMAPCHECK_RESOURCE_DIR;
   TUOpts.ExtraArgs = O.ExtraArgs;
+  if (O.PrintCommands) {
+    llvm::json::Array DB;
+    for (const CompileCommand &C : Commands) {
+      llvm::json::Array Argv;
+      for (const std::string &A : clangCommandFor(C, TUOpts))
+        Argv.push_back(A);
+      DB.push_back(llvm::json::Object{{"directory", C.Directory},
+                                      {"file", C.File},
+                                      {"arguments", std::move(Argv)}});
+    }
+    Out << llvm::formatv("{0:2}", llvm::json::Value(std::move(DB))) << "\n";
+    return ExitClean;
+  }
   std::vector<TUResult> Results(Commands.size());
   unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Commands.size()));

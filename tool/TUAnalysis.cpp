@@ -104,6 +104,28 @@ private:
 
 } // namespace
 
+std::vector<std::string> clangCommandFor(const CompileCommand &Cmd,
+                                         const TUOptions &Opts,
+                                         std::vector<std::string> *Dropped) {
+  SanitizedCommand S = sanitizeCommand(Cmd.Argv, Cmd.File);
+  if (Dropped)
+    *Dropped = S.Dropped;
+  std::vector<std::string> Args{"clang"};
+  if (!S.Target.empty())
+    Args.push_back("--target=" + S.Target);
+  Args.insert(Args.end(), S.Args.begin(), S.Args.end());
+  Args.insert(Args.end(), Opts.ExtraArgs.begin(), Opts.ExtraArgs.end());
+  Args.push_back("-fsyntax-only");
+  Args.push_back("-w"); // compiler warnings are not kmapcheck's business
+  Args.push_back("-Wno-error");
+  Args.push_back("-fno-caret-diagnostics"); // and no "N errors generated."
+  if (!Opts.ResourceDir.empty())
+    Args.push_back("-resource-dir=" + Opts.ResourceDir);
+  Args.push_back(Cmd.File);
+
+  return Args;
+}
+
 TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
                                 const std::vector<EnabledCheck> &Checks,
                                 const TUOptions &Opts) {
@@ -119,20 +141,8 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
                    "' named by the compile database does not exist";
     return Result;
   }
-  SanitizedCommand S = sanitizeCommand(Cmd.Argv, Cmd.File);
-  Result.DroppedArgs = S.Dropped;
-  std::vector<std::string> Args{"clang"};
-  if (!S.Target.empty())
-    Args.push_back("--target=" + S.Target);
-  Args.insert(Args.end(), S.Args.begin(), S.Args.end());
-  Args.insert(Args.end(), Opts.ExtraArgs.begin(), Opts.ExtraArgs.end());
-  Args.push_back("-fsyntax-only");
-  Args.push_back("-w"); // compiler warnings are not kmapcheck's business
-  Args.push_back("-Wno-error");
-  Args.push_back("-fno-caret-diagnostics"); // and no "N errors generated."
-  if (!Opts.ResourceDir.empty())
-    Args.push_back("-resource-dir=" + Opts.ResourceDir);
-  Args.push_back(Cmd.File);
+  std::vector<std::string> Args =
+      clangCommandFor(Cmd, Opts, &Result.DroppedArgs);
 
   FirstErrorConsumer Diags(Cmd.Directory);
   bool Ran = false;
