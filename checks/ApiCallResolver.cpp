@@ -24,16 +24,15 @@ SourceLocation userWrittenLoc(SourceLocation Loc, const SourceManager &SM,
 
 namespace {
 struct ChainLink {
-  std::string Macro;          // macro whose body holds the token
-  SourceLocation Invocation;  // that macro's name token at its invocation
+  std::string Macro;         // macro whose body holds the token
+  SourceLocation Invocation; // that macro's name token at its invocation
 };
 } // namespace
 
 /// The macros whose bodies contain \p Loc, innermost first. Macro arguments
 /// are followed to where they were written.
-static std::vector<ChainLink> macroChain(SourceLocation Loc,
-                                         const SourceManager &SM,
-                                         const LangOptions &LO) {
+static std::vector<ChainLink>
+macroChain(SourceLocation Loc, const SourceManager &SM, const LangOptions &LO) {
   std::vector<ChainLink> Chain;
   while (Loc.isMacroID()) {
     if (SM.isMacroArgExpansion(Loc)) {

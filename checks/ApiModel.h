@@ -53,7 +53,7 @@ enum class LockIrq { None, Disable, Enable, Save, Restore };
 
 struct LockSpec {
   LockAction Action = LockAction::Acquire;
-  int Arg = 0; // -1: the lock is implied by the function (lock_kmap)
+  int Arg = 0;      // -1: the lock is implied by the function (lock_kmap)
   std::string Lock; // named lock when Arg == -1
   LockIrq Irq = LockIrq::None;
 };
@@ -74,9 +74,9 @@ struct ApiEntry {
   std::vector<AtomicNeed> NeedsAtomic;
   std::optional<LockSpec> Lock;
   std::optional<IpiSpec> WaitsForIpi;
-  bool SelfContained = false;       // maps and unmaps within itself
+  bool SelfContained = false;        // maps and unmaps within itself
   std::vector<unsigned> EscapesArgs; // stores/defers these arguments
-  std::string DeprecatedBy;         // replacement when deprecated
+  std::string DeprecatedBy;          // replacement when deprecated
   // Where the entry was declared, for messages.
   std::string SourceFile;
   unsigned SourceLine = 0;
@@ -96,7 +96,8 @@ public:
   /// this_cpu_* included), or null.
   const ApiEntry *lookupName(llvm::StringRef Name) const;
   /// Entries of macros that expand to a call of \p Callee.
-  llvm::ArrayRef<const ApiEntry *> macrosExpandingTo(llvm::StringRef Callee) const;
+  llvm::ArrayRef<const ApiEntry *>
+  macrosExpandingTo(llvm::StringRef Callee) const;
   /// True when \p FunctionName is part of the model: its body is the model,
   /// never analysed as a client.
   bool isModeled(llvm::StringRef FunctionName) const;

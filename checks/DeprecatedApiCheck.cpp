@@ -172,8 +172,7 @@ public:
           continue;
         }
         if (const auto *BO = dyn_cast<BinaryOperator>(E))
-          if (BO->getOpcode() == BO_Assign &&
-              strip(BO->getRHS()) == strip(CE))
+          if (BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == strip(CE))
             if (auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
               return dyn_cast<VarDecl>(DRE->getDecl());
         return nullptr;
@@ -187,9 +186,7 @@ public:
   unsigned offsetOf(SourceLocation L) {
     return SM.getDecomposedLoc(SM.getExpansionLoc(L)).second;
   }
-  unsigned endOffsetOf(const Stmt *S) {
-    return offsetOf(S->getEndLoc());
-  }
+  unsigned endOffsetOf(const Stmt *S) { return offsetOf(S->getEndLoc()); }
   bool inBodyFile(SourceLocation L) {
     return SM.getFileID(SM.getExpansionLoc(L)) == BodyFile;
   }
@@ -320,9 +317,9 @@ public:
             break;
           bool Through = isa<ParenExpr, ImplicitCastExpr, CStyleCastExpr>(PE);
           if (auto *BO = dyn_cast<BinaryOperator>(PE))
-            Through = (BO->getOpcode() == BO_Add ||
-                       BO->getOpcode() == BO_Sub) &&
-                      Top->getType()->isPointerType();
+            Through =
+                (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
+                Top->getType()->isPointerType();
           if (auto *CO = dyn_cast<ConditionalOperator>(PE))
             Through = CO->getCond() != Top;
           if (!Through)
@@ -398,7 +395,8 @@ public:
 
   /// Writes to \p V other than the unit's maps (and NULL assignments).
   std::optional<SourceLocation>
-  otherWrite(const VarDecl *V, const llvm::SmallPtrSetImpl<const Expr *> &Maps) {
+  otherWrite(const VarDecl *V,
+             const llvm::SmallPtrSetImpl<const Expr *> &Maps) {
     if (const Expr *Init = V->getInit())
       if (!Maps.count(strip(Init)) &&
           !Init->isNullPointerConstant(Ctx.ast(),
@@ -540,7 +538,8 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
         auto M = std::make_unique<MapSite>();
         M->C = *AC;
         M->Var = FA.assignedVar(CE);
-        if (E->Map->PageArg >= 0 && unsigned(E->Map->PageArg) < CE->getNumArgs()) {
+        if (E->Map->PageArg >= 0 &&
+            unsigned(E->Map->PageArg) < CE->getNumArgs()) {
           FA.profile(CE->getArg(E->Map->PageArg), M->Page);
           M->HasPage = true;
         }
@@ -679,9 +678,8 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
                  ? "no kunmap() of this page in the same function; map and "
                    "unmap must be converted together"
                  : "no " +
-                       std::string(U.Kind == MapKind::Atomic
-                                       ? "kunmap_atomic()"
-                                       : "unmap") +
+                       std::string(U.Kind == MapKind::Atomic ? "kunmap_atomic()"
+                                                             : "unmap") +
                        " of this address in the same function; map and unmap "
                        "must be converted together",
              First.C.NameLoc);
@@ -706,8 +704,7 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
                  FA.lineOf(*W),
              *W);
       if (auto Esc = FA.findEscape(U.Var))
-        Fail(Esc->first,
-             Esc->second);
+        Fail(Esc->first, Esc->second);
       if (U.Kind == MapKind::Global && !U.Unmaps.empty()) {
         const CallExpr *MC = First.C.Call;
         int PA = First.C.Entry->Map->PageArg;
@@ -725,8 +722,10 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
         for (UnmapSite *Un : U.Unmaps) {
           if (!Scope || Un->C.Offset >= FA.endOffsetOf(Scope) ||
               Un->C.Offset <= FA.offsetOf(Scope->getBeginLoc()))
-            Fail("'" + U.Var->getNameAsString() + "' is not in scope at the "
-                     "kunmap() at line " + FA.lineOf(Un->C.NameLoc),
+            Fail("'" + U.Var->getNameAsString() +
+                     "' is not in scope at the "
+                     "kunmap() at line " +
+                     FA.lineOf(Un->C.NameLoc),
                  Un->C.NameLoc);
         }
       }
@@ -785,8 +784,8 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
       if (U.Needs.Preempt)
         Disable += "preempt_disable();";
       if (U.Needs.Pagefault)
-        Disable += std::string(Disable.empty() ? "" : "\n") +
-                   "pagefault_disable();";
+        Disable +=
+            std::string(Disable.empty() ? "" : "\n") + "pagefault_disable();";
       if (U.Needs.Pagefault)
         Enable += "pagefault_enable();";
       if (U.Needs.Preempt)
@@ -806,10 +805,9 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
       };
       std::vector<Replacement> Inserts;
       bool Ok = true;
-      unsigned FirstNeed = std::min(U.Needs.Pagefault ? U.Needs.PagefaultOffset
-                                                      : ~0u,
-                                    U.Needs.Preempt ? U.Needs.PreemptOffset
-                                                    : ~0u);
+      unsigned FirstNeed =
+          std::min(U.Needs.Pagefault ? U.Needs.PagefaultOffset : ~0u,
+                   U.Needs.Preempt ? U.Needs.PreemptOffset : ~0u);
       for (MapSite *M : U.Maps) {
         const Stmt *S = FA.enclosingStatement(M->C.Call);
         const CompoundStmt *Parent =
@@ -842,9 +840,8 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
           U.NoFixLoc = M->C.NameLoc;
           break;
         }
-        Inserts.push_back(
-            Ctx.insertion(At, Indented(Disable, FA.indentOf(S->getBeginLoc()),
-                                       true)));
+        Inserts.push_back(Ctx.insertion(
+            At, Indented(Disable, FA.indentOf(S->getBeginLoc()), true)));
       }
       for (UnmapSite *Un : U.Unmaps) {
         if (!Ok)
@@ -950,8 +947,9 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
         continue;
       std::string Msg = apiName(Un->C) + " is deprecated; use '" +
                         Un->C.Entry->DeprecatedBy + "'";
-      Msg += Un->C.Entry->Unmap->ArgIsAddress ? " instead"
-                                              : " on the mapped address instead";
+      Msg += Un->C.Entry->Unmap->ArgIsAddress
+                 ? " instead"
+                 : " on the mapped address instead";
       Finding F = makeFinding(Ctx, Un->C.NameLoc, Msg);
       Unit *U = UnitOfUnmap.count(Un.get()) ? UnitOfUnmap[Un.get()] : nullptr;
       if (!U)

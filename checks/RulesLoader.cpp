@@ -30,8 +30,8 @@ public:
   [[noreturn]] void fail(const YAML::Mark &M, const llvm::Twine &What) const {
     std::string Pos = Path;
     if (!M.is_null())
-      Pos += ":" + std::to_string(M.line + 1) + ":" +
-             std::to_string(M.column + 1);
+      Pos +=
+          ":" + std::to_string(M.line + 1) + ":" + std::to_string(M.column + 1);
     throw RuleError{Pos + ": " + What.str()};
   }
 
@@ -131,10 +131,11 @@ const std::pair<llvm::StringRef, MapKind> MapKinds[] = {
 ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   R.expectMap(N, "an API entry");
   static const llvm::StringRef Keys[] = {
-      "name",          "macro",        "expands_to", "map",
-      "unmap",         "effects",      "might_sleep", "user_copy",
-      "needs_atomic",  "lock",         "waits_for_ipi", "self_contained",
-      "escapes_args",  "deprecated_by", "doc"};
+      "name",         "macro",         "expands_to",
+      "map",          "unmap",         "effects",
+      "might_sleep",  "user_copy",     "needs_atomic",
+      "lock",         "waits_for_ipi", "self_contained",
+      "escapes_args", "deprecated_by", "doc"};
   R.checkKeys(N, Keys, "an API entry");
   ApiEntry E;
   E.SourceFile = R.Path;
@@ -171,8 +172,8 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
       R.fail(U.Mark(), "'unmap' needs a 'kind' (local, atomic or global)");
     S.Kind = R.oneOf<MapKind>(U["kind"], "'unmap.kind'", MapKinds);
     if (U["arg"]) {
-      static const std::pair<llvm::StringRef, bool> Args[] = {
-          {"address", true}, {"page", false}};
+      static const std::pair<llvm::StringRef, bool> Args[] = {{"address", true},
+                                                              {"page", false}};
       S.ArgIsAddress = R.oneOf<bool>(U["arg"], "'unmap.arg'", Args);
     }
     if (U["arg_index"]) {
@@ -228,8 +229,10 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
       S.Arg = R.integer(L["arg"], "'lock.arg'");
     if (L["irq"]) {
       static const std::pair<llvm::StringRef, LockIrq> Irqs[] = {
-          {"none", LockIrq::None},       {"disable", LockIrq::Disable},
-          {"enable", LockIrq::Enable},   {"save", LockIrq::Save},
+          {"none", LockIrq::None},
+          {"disable", LockIrq::Disable},
+          {"enable", LockIrq::Enable},
+          {"save", LockIrq::Save},
           {"restore", LockIrq::Restore}};
       S.Irq = R.oneOf<LockIrq>(L["irq"], "'lock.irq'", Irqs);
     }
@@ -251,7 +254,8 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
     E.SelfContained = R.boolean(M, "'self_contained'");
   if (auto M = N["escapes_args"]) {
     if (!M.IsSequence())
-      R.fail(M.Mark(), "expected a list of argument indexes for 'escapes_args'");
+      R.fail(M.Mark(),
+             "expected a list of argument indexes for 'escapes_args'");
     for (const auto &X : M) {
       int I = R.integer(X, "'escapes_args'");
       if (I < 0)
@@ -323,11 +327,10 @@ llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
         static const llvm::StringRef Keys[] = {
             "id", "severity", "summary", "description", "options", "examples"};
         R.checkKeys(Root, Keys, "a check file");
-        for (llvm::StringRef Required : {"id", "severity", "summary",
-                                         "description", "examples"})
+        for (llvm::StringRef Required :
+             {"id", "severity", "summary", "description", "examples"})
           if (!Root[Required.str()])
-            R.fail(Root.Mark(),
-                   "check file has no '" + Required + "' key");
+            R.fail(Root.Mark(), "check file has no '" + Required + "' key");
         Spec.Id = R.str(Root["id"], "'id'");
         Spec.IdLine = Root["id"].Mark().line + 1;
         Spec.IdColumn = Root["id"].Mark().column + 1;
@@ -367,8 +370,7 @@ llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
   return Spec;
 }
 
-static llvm::Expected<std::vector<std::string>>
-listYaml(llvm::StringRef Dir) {
+static llvm::Expected<std::vector<std::string>> listYaml(llvm::StringRef Dir) {
   std::vector<std::string> Files;
   if (!llvm::sys::fs::is_directory(Dir))
     return Files;

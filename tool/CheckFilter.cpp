@@ -13,7 +13,8 @@ bool globMatches(llvm::StringRef P, llvm::StringRef T) {
         return true;
     return false;
   }
-  return !T.empty() && P[0] == T[0] && globMatches(P.drop_front(), T.drop_front());
+  return !T.empty() && P[0] == T[0] &&
+         globMatches(P.drop_front(), T.drop_front());
 }
 
 std::string closestName(llvm::StringRef Name,
@@ -32,8 +33,8 @@ std::string closestName(llvm::StringRef Name,
   return Best;
 }
 
-llvm::Expected<CheckFilter> CheckFilter::parse(llvm::StringRef Spec,
-                                               llvm::ArrayRef<std::string> Known) {
+llvm::Expected<CheckFilter>
+CheckFilter::parse(llvm::StringRef Spec, llvm::ArrayRef<std::string> Known) {
   CheckFilter F;
   llvm::SmallVector<llvm::StringRef, 8> Parts;
   Spec.split(Parts, ',', -1, false);

@@ -164,9 +164,9 @@ SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
     }
     std::vector<std::string> T;
     if (translateGccFlag(A, T)) {
-      R.Translated.push_back(A.str() + " -> " +
-                             (T.empty() ? std::string("(nothing)")
-                                        : llvm::join(T, " ")));
+      R.Translated.push_back(
+          A.str() + " -> " +
+          (T.empty() ? std::string("(nothing)") : llvm::join(T, " ")));
       Pass1.insert(Pass1.end(), T.begin(), T.end());
       continue;
     }
@@ -197,8 +197,8 @@ SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
     llvm::opt::Option O = A->getOption();
     bool Unknown = O.getKind() == llvm::opt::Option::UnknownClass;
     bool Input = O.getKind() == llvm::opt::Option::InputClass;
-    if (Unknown || Input || (MissingCount && MissingIndex >= Begin &&
-                             MissingIndex < End)) {
+    if (Unknown || Input ||
+        (MissingCount && MissingIndex >= Begin && MissingIndex < End)) {
       for (unsigned J = Begin; J < End; ++J)
         R.Dropped.push_back(CArgs[J]);
       continue;

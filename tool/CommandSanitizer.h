@@ -1,4 +1,5 @@
-//===- CommandSanitizer.h - GCC command lines made safe for clang -*- C++ -*-===//
+//===- CommandSanitizer.h - GCC command lines made safe for clang -*- C++
+//-*-===//
 //
 // Kernel trees are usually built with GCC; their compile commands carry flags
 // clang rejects. Each command is rewritten before kmapcheck parses the TU:

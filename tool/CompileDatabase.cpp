@@ -49,9 +49,9 @@ std::vector<std::string> splitCommandLine(llvm::StringRef Cmd) {
 
 static llvm::Error entryError(llvm::StringRef Path, size_t Index,
                               const llvm::Twine &What) {
-  return llvm::createStringError(
-      llvm::inconvertibleErrorCode(),
-      Path + ": entry " + llvm::Twine(Index) + ": " + What);
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 Path + ": entry " + llvm::Twine(Index) + ": " +
+                                     What);
 }
 
 llvm::Expected<std::vector<CompileCommand>>
@@ -63,10 +63,10 @@ parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents) {
     char Text[512] = {0};
     if (std::sscanf(Msg.c_str(), "[%u:%u, byte=%u]: %511[^\n]", &Line, &Col,
                     &Off, Text) == 4)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "%s:%u:%u: malformed compile database: %s", Path.str().c_str(), Line,
-          Col, static_cast<const char *>(Text));
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s:%u:%u: malformed compile database: %s",
+                                     Path.str().c_str(), Line, Col,
+                                     static_cast<const char *>(Text));
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "%s: malformed compile database: %s",
                                    Path.str().c_str(), Msg.c_str());
@@ -122,10 +122,9 @@ llvm::Expected<std::vector<CompileCommand>>
 loadCompileDatabase(llvm::StringRef Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
-    return llvm::createStringError(Buf.getError(),
-                                   "%s: cannot read compile database: %s",
-                                   Path.str().c_str(),
-                                   Buf.getError().message().c_str());
+    return llvm::createStringError(
+        Buf.getError(), "%s: cannot read compile database: %s",
+        Path.str().c_str(), Buf.getError().message().c_str());
   return parseCompileDatabase(Path, (*Buf)->getBuffer());
 }
 

@@ -10,7 +10,7 @@ namespace kmapcheck {
 
 struct CompileCommand {
   std::string Directory;
-  std::string File; // absolute, normalized
+  std::string File;              // absolute, normalized
   std::vector<std::string> Argv; // compiler first
 };
 

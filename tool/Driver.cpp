@@ -25,7 +25,8 @@
 
 namespace kmapcheck {
 
-static const char HelpText[] = R"(USAGE: kmapcheck [options] [paths...] [-- compiler args]
+static const char HelpText[] =
+    R"(USAGE: kmapcheck [options] [paths...] [-- compiler args]
 
 Static analysis of the Linux kernel's highmem API (kmap*, kunmap*,
 pagefault_*, and the locks and TLB flushes around them).
@@ -314,20 +315,18 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     auto It = Rules->Checks.find(O.Explain);
     if (It == Rules->Checks.end()) {
       std::string S = closestName(O.Explain, Ids);
-      return configError("unknown check '" + O.Explain + "'" +
-                         (S.empty() ? std::string()
-                                    : "; did you mean '" + S + "'?"));
+      return configError(
+          "unknown check '" + O.Explain + "'" +
+          (S.empty() ? std::string() : "; did you mean '" + S + "'?"));
     }
     const CheckSpec &C = It->second;
-    Out << C.Id << " (" << severityName(C.Level) << "): " << C.Summary
-        << "\n\n"
+    Out << C.Id << " (" << severityName(C.Level) << "): " << C.Summary << "\n\n"
         << llvm::StringRef(C.Description).rtrim() << "\n";
     if (!C.Options.empty()) {
       Out << "\nOptions:\n";
       for (const CheckOption &Opt : C.Options)
         Out << "  " << Opt.Name << " (default: " << Opt.Default << ")"
-            << (Opt.Description.empty() ? "" : ": ") << Opt.Description
-            << "\n";
+            << (Opt.Description.empty() ? "" : ": ") << Opt.Description << "\n";
     }
     auto Indent = [&](llvm::StringRef Text) {
       llvm::SmallVector<llvm::StringRef, 16> Lines;
@@ -381,7 +380,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     collectSources(Examples, Files);
     std::string Inc = mockKernelInclude(Data);
     for (const std::string &F : Files)
-      Commands.push_back({std::string(llvm::sys::path::parent_path(F)), F,
+      Commands.push_back({std::string(llvm::sys::path::parent_path(F)),
+                          F,
                           {"cc", "-I" + Inc, "-DCONFIG_HIGHMEM=1", "-c", F}});
     if (!O.Quiet)
       Err << "kmapcheck: no arguments; analysing the embedded examples in "
@@ -466,7 +466,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     return ExitClean;
   }
   std::vector<TUResult> Results(Commands.size());
-  unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Jobs =
+      O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Commands.size()));
   if (Jobs == 1) {
     for (size_t K = 0; K < Commands.size(); ++K)
@@ -485,8 +486,9 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   std::vector<ToolError> Errors;
   for (TUResult &R : Results) {
     if (O.Verbose && !R.DroppedArgs.empty())
-      Err << "kmapcheck: " << R.File << ": dropped compiler arguments: "
-          << llvm::join(R.DroppedArgs, " ") << "\n";
+      Err << "kmapcheck: " << R.File
+          << ": dropped compiler arguments: " << llvm::join(R.DroppedArgs, " ")
+          << "\n";
     if (!R.Analysed) {
       Errors.push_back({R.File, R.Error});
       continue;
@@ -536,10 +538,9 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     if (!O.Quiet)
       Err << "kmapcheck: applied " << FO.AppliedFixes << " fix-it(s) in "
           << FO.ChangedFiles.size() << " file(s)"
-          << (FO.RefusedFixes
-                  ? ", refused " + std::to_string(FO.RefusedFixes) +
-                        " conflicting fix-it(s)"
-                  : std::string())
+          << (FO.RefusedFixes ? ", refused " + std::to_string(FO.RefusedFixes) +
+                                    " conflicting fix-it(s)"
+                              : std::string())
           << "\n";
   }
 

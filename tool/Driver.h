@@ -9,10 +9,10 @@ namespace kmapcheck {
 
 /// Exit codes, documented in --help and README.md.
 enum ExitCode {
-  ExitClean = 0,        // no finding at or above --fail-on
-  ExitFindings = 1,     // findings at or above --fail-on
-  ExitUsage = 2,        // usage or configuration error
-  ExitUnanalysed = 3,   // some TU could not be analysed
+  ExitClean = 0,      // no finding at or above --fail-on
+  ExitFindings = 1,   // findings at or above --fail-on
+  ExitUsage = 2,      // usage or configuration error
+  ExitUnanalysed = 3, // some TU could not be analysed
 };
 
 /// Runs kmapcheck with \p Args (without argv[0]); \p Argv0 locates the

@@ -67,15 +67,15 @@ FixOutcome applyFixes(llvm::ArrayRef<Finding> Findings) {
     llvm::sys::fs::file_status St;
     if (std::error_code EC = llvm::sys::fs::status(File, St)) {
       Out.HadError = true;
-      Out.Messages.push_back(File + ": error: cannot apply fix-its: " +
-                             EC.message());
+      Out.Messages.push_back(File +
+                             ": error: cannot apply fix-its: " + EC.message());
       continue;
     }
     // Checked on the permission bits, not with access(): root may write a
     // read-only file, but the user marked it so on purpose.
-    if ((St.permissions() & (llvm::sys::fs::owner_write |
-                             llvm::sys::fs::group_write |
-                             llvm::sys::fs::others_write)) == 0) {
+    if ((St.permissions() &
+         (llvm::sys::fs::owner_write | llvm::sys::fs::group_write |
+          llvm::sys::fs::others_write)) == 0) {
       Out.HadError = true;
       Out.Messages.push_back(File + ": error: cannot apply fix-its: the file "
                                     "is read-only; it was left unchanged");
@@ -84,8 +84,8 @@ FixOutcome applyFixes(llvm::ArrayRef<Finding> Findings) {
     auto Buf = llvm::MemoryBuffer::getFile(File);
     if (!Buf) {
       Out.HadError = true;
-      Out.Messages.push_back(File + ": error: cannot read: " +
-                             Buf.getError().message());
+      Out.Messages.push_back(
+          File + ": error: cannot read: " + Buf.getError().message());
       continue;
     }
     llvm::StringRef Old = (*Buf)->getBuffer();
@@ -116,13 +116,12 @@ FixOutcome applyFixes(llvm::ArrayRef<Finding> Findings) {
     Model += ".kmapcheck-%%%%%%";
     int FD;
     llvm::SmallString<256> Tmp;
-    if (std::error_code EC =
-            llvm::sys::fs::createUniqueFile(Model, FD, Tmp,
-                                            llvm::sys::fs::OF_None,
-                                            St.permissions())) {
+    if (std::error_code EC = llvm::sys::fs::createUniqueFile(
+            Model, FD, Tmp, llvm::sys::fs::OF_None, St.permissions())) {
       Out.HadError = true;
-      Out.Messages.push_back(File + ": error: cannot create a temporary file "
-                                    "next to it: " +
+      Out.Messages.push_back(File +
+                             ": error: cannot create a temporary file "
+                             "next to it: " +
                              EC.message());
       continue;
     }
@@ -142,8 +141,8 @@ FixOutcome applyFixes(llvm::ArrayRef<Finding> Findings) {
     if (std::error_code EC = llvm::sys::fs::rename(Tmp, File)) {
       llvm::sys::fs::remove(Tmp);
       Out.HadError = true;
-      Out.Messages.push_back(File + ": error: cannot replace the file: " +
-                             EC.message());
+      Out.Messages.push_back(
+          File + ": error: cannot replace the file: " + EC.message());
       continue;
     }
     Out.ChangedFiles.push_back(File);

@@ -10,8 +10,8 @@
 namespace kmapcheck {
 
 struct FixOutcome {
-  unsigned AppliedFixes = 0;  // findings whose fix was applied
-  unsigned RefusedFixes = 0;  // findings whose fix conflicted
+  unsigned AppliedFixes = 0; // findings whose fix was applied
+  unsigned RefusedFixes = 0; // findings whose fix conflicted
   std::vector<std::string> ChangedFiles;
   std::vector<std::string> Messages; // "file:line:col: error: ..." lines
   bool HadError = false;             // a file could not be written

@@ -98,8 +98,9 @@ void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
   for (const ToolError &E : Errors)
     Errs.push_back(
         llvm::json::Object{{"file", E.File}, {"message", E.Message}});
-  llvm::json::Value Root = llvm::json::Object{
-      {"version", 1}, {"findings", std::move(Arr)}, {"tool_errors", std::move(Errs)}};
+  llvm::json::Value Root = llvm::json::Object{{"version", 1},
+                                              {"findings", std::move(Arr)},
+                                              {"tool_errors", std::move(Errs)}};
   OS << llvm::formatv("{0:2}", Root) << "\n";
 }
 
@@ -125,11 +126,11 @@ void renderExportFixes(llvm::raw_ostream &OS,
       NM.FileOffset = N.Loc.Offset;
       Notes.push_back(NM);
     }
-    TUD.Diagnostics.emplace_back(
-        F.CheckId, Msg, Notes,
-        F.Level == Severity::Error ? clang::tooling::Diagnostic::Error
-                                   : clang::tooling::Diagnostic::Warning,
-        "");
+    TUD.Diagnostics.emplace_back(F.CheckId, Msg, Notes,
+                                 F.Level == Severity::Error
+                                     ? clang::tooling::Diagnostic::Error
+                                     : clang::tooling::Diagnostic::Warning,
+                                 "");
   }
   llvm::yaml::Output YAML(OS);
   YAML << TUD;

@@ -33,10 +33,9 @@ struct TUOptions {
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with
 /// -fsyntax-only and warnings off), compiler name first.
-std::vector<std::string> clangCommandFor(const CompileCommand &Cmd,
-                                         const TUOptions &Opts,
-                                         std::vector<std::string> *Dropped =
-                                             nullptr);
+std::vector<std::string>
+clangCommandFor(const CompileCommand &Cmd, const TUOptions &Opts,
+                std::vector<std::string> *Dropped = nullptr);
 
 /// Sanitizes \p Cmd, parses the TU with clang and runs \p Checks on it.
 /// Never aborts the process: crashes inside clang are caught and reported.

@@ -10,8 +10,7 @@ int main(int argc, const char **argv) {
   llvm::InitializeAllTargetMCs();
   llvm::InitializeAllAsmParsers();
   llvm::CrashRecoveryContext::Enable();
-  return kmapcheck::runKmapcheck(argv[0],
-                                 llvm::ArrayRef<const char *>(argv + 1,
-                                                              argv + argc),
-                                 llvm::outs(), llvm::errs());
+  return kmapcheck::runKmapcheck(
+      argv[0], llvm::ArrayRef<const char *>(argv + 1, argv + argc),
+      llvm::outs(), llvm::errs());
 }

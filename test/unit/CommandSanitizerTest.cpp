@@ -15,15 +15,29 @@ SanitizedCommand run(std::vector<std::string> Argv) {
 } // namespace
 
 TEST(CommandSanitizer, KernelGccCommand) {
-  SanitizedCommand S = run(
-      {"gcc", "-Wp,-MMD,mm/.highmem.o.d", "-nostdinc", "-I./include",
-       "-D__KERNEL__", "-mpreferred-stack-boundary=3",
-       "-mindirect-branch=thunk-extern", "-mindirect-branch-register",
-       "-fno-allow-store-data-races", "-fconserve-stack", "-mskip-rax-setup",
-       "-mrecord-mcount", "-fmin-function-alignment=16",
-       "-fsanitize=bounds-strict", "-Werror", "-Werror=implicit-int",
-       "-fno-ipa-sra", "-std=gnu11", "-O2", "-c", "-o", "mm/highmem.o",
-       "mm/highmem.c"});
+  SanitizedCommand S = run({"gcc",
+                            "-Wp,-MMD,mm/.highmem.o.d",
+                            "-nostdinc",
+                            "-I./include",
+                            "-D__KERNEL__",
+                            "-mpreferred-stack-boundary=3",
+                            "-mindirect-branch=thunk-extern",
+                            "-mindirect-branch-register",
+                            "-fno-allow-store-data-races",
+                            "-fconserve-stack",
+                            "-mskip-rax-setup",
+                            "-mrecord-mcount",
+                            "-fmin-function-alignment=16",
+                            "-fsanitize=bounds-strict",
+                            "-Werror",
+                            "-Werror=implicit-int",
+                            "-fno-ipa-sra",
+                            "-std=gnu11",
+                            "-O2",
+                            "-c",
+                            "-o",
+                            "mm/highmem.o",
+                            "mm/highmem.c"});
   EXPECT_TRUE(has(S.Args, "-nostdinc"));
   EXPECT_TRUE(has(S.Args, "-I./include"));
   EXPECT_TRUE(has(S.Args, "-D__KERNEL__"));
@@ -51,9 +65,9 @@ TEST(CommandSanitizer, UnknownFlagsAreDroppedByTheOptionTable) {
 }
 
 TEST(CommandSanitizer, SeparateValuesStayTogether) {
-  SanitizedCommand S = run({"gcc", "-include", "./include/linux/kconfig.h",
-                            "-isystem", "/usr/lib/gcc/include", "-MF",
-                            "dep.d", "mm/highmem.c"});
+  SanitizedCommand S =
+      run({"gcc", "-include", "./include/linux/kconfig.h", "-isystem",
+           "/usr/lib/gcc/include", "-MF", "dep.d", "mm/highmem.c"});
   ASSERT_EQ(S.Args.size(), 4u);
   EXPECT_EQ(S.Args[0], "-include");
   EXPECT_EQ(S.Args[1], "./include/linux/kconfig.h");
@@ -65,8 +79,8 @@ TEST(CommandSanitizer, NeverPassesPlugins) {
   SanitizedCommand S = run(
       {"gcc", "-fplugin=./scripts/gcc-plugins/latent_entropy_plugin.so",
        "-fplugin-arg-latent_entropy_plugin-disable", "-fpass-plugin=evil.so",
-       "-load", "evil.so", "-Xclang", "-load", "-Xclang", "evil2.so",
-       "-Xclang", "-add-plugin", "-Xclang", "foo", "-DOK", "mm/highmem.c"});
+       "-load", "evil.so", "-Xclang", "-load", "-Xclang", "evil2.so", "-Xclang",
+       "-add-plugin", "-Xclang", "foo", "-DOK", "mm/highmem.c"});
   for (const std::string &A : S.Args) {
     EXPECT_EQ(A.find("plugin"), std::string::npos) << A;
     EXPECT_EQ(A.find("evil"), std::string::npos) << A;

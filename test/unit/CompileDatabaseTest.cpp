@@ -18,11 +18,15 @@ TEST(CompileDatabase, ParsesCommandAndArguments) {
 }
 
 TEST(CompileDatabase, SyntaxErrorNamesLineAndColumn) {
-  auto DB = parseCompileDatabase("/t/compile_commands.json",
-                                 "[\n  {\"directory\": \"/k\",\n  \"file\" \"a.c\"}\n]");
+  auto DB = parseCompileDatabase(
+      "/t/compile_commands.json",
+      "[\n  {\"directory\": \"/k\",\n  \"file\" \"a.c\"}\n]");
   ASSERT_FALSE(bool(DB));
   std::string E = llvm::toString(DB.takeError());
-  EXPECT_EQ(E.rfind("/t/compile_commands.json:3:10: malformed compile database:", 0), 0u) << E;
+  EXPECT_EQ(
+      E.rfind("/t/compile_commands.json:3:10: malformed compile database:", 0),
+      0u)
+      << E;
 }
 
 TEST(CompileDatabase, StructuralErrors) {
@@ -30,13 +34,17 @@ TEST(CompileDatabase, StructuralErrors) {
   ASSERT_FALSE(bool(NotArray));
   EXPECT_NE(llvm::toString(NotArray.takeError()).find("expected a JSON array"),
             std::string::npos);
-  auto NoFile = parseCompileDatabase("c.json", R"([{"directory": "/k", "command": "gcc"}])");
+  auto NoFile = parseCompileDatabase(
+      "c.json", R"([{"directory": "/k", "command": "gcc"}])");
   ASSERT_FALSE(bool(NoFile));
-  EXPECT_NE(llvm::toString(NoFile.takeError()).find("entry 0: missing string key 'file'"),
+  EXPECT_NE(llvm::toString(NoFile.takeError())
+                .find("entry 0: missing string key 'file'"),
             std::string::npos);
-  auto NoCmd = parseCompileDatabase("c.json", R"([{"directory": "/k", "file": "a.c"}])");
+  auto NoCmd =
+      parseCompileDatabase("c.json", R"([{"directory": "/k", "file": "a.c"}])");
   ASSERT_FALSE(bool(NoCmd));
-  EXPECT_NE(llvm::toString(NoCmd.takeError()).find("missing 'command' string or 'arguments' array"),
+  EXPECT_NE(llvm::toString(NoCmd.takeError())
+                .find("missing 'command' string or 'arguments' array"),
             std::string::npos);
   auto Empty = parseCompileDatabase("c.json", "[]");
   ASSERT_TRUE(bool(Empty));

@@ -54,8 +54,10 @@ TEST(RulesLoader, ParsesEntries) {
 
 TEST(RulesLoader, LaterEntriesOverride) {
   ApiModel M;
-  ASSERT_FALSE(bool(loadApiFile("a.yaml", "functions:\n  - {name: f, might_sleep: true}\n", M)));
-  ASSERT_FALSE(bool(loadApiFile("b.yaml", "functions:\n  - {name: f, might_sleep: false}\n", M)));
+  ASSERT_FALSE(bool(loadApiFile(
+      "a.yaml", "functions:\n  - {name: f, might_sleep: true}\n", M)));
+  ASSERT_FALSE(bool(loadApiFile(
+      "b.yaml", "functions:\n  - {name: f, might_sleep: false}\n", M)));
   M.finalize();
   EXPECT_FALSE(M.lookupName("f")->MightSleep);
   EXPECT_EQ(M.lookupName("f")->SourceFile, "b.yaml");
@@ -68,7 +70,8 @@ TEST(RulesLoader, SyntaxErrorHasPosition) {
 }
 
 TEST(RulesLoader, UnknownKeySuggests) {
-  std::string E = apiError("functions:\n  - name: kmap\n    might_slep: true\n");
+  std::string E =
+      apiError("functions:\n  - name: kmap\n    might_slep: true\n");
   EXPECT_EQ(E, "rules/api/t.yaml:3:5: unknown key 'might_slep' in an API "
                "entry; did you mean 'might_sleep'?");
 }
@@ -82,36 +85,44 @@ TEST(RulesLoader, TopLevelErrors) {
   EXPECT_EQ(apiError("- a\n"), "rules/api/t.yaml:1:1: expected a mapping with "
                                "a 'functions' list at the top of an API model "
                                "file");
-  EXPECT_NE(apiError("functions: 3\n").find("1:12: expected 'functions' to be a list"),
+  EXPECT_NE(apiError("functions: 3\n")
+                .find("1:12: expected 'functions' to be a list"),
             std::string::npos);
   EXPECT_NE(apiError("functoins: []\n").find("did you mean 'functions'"),
             std::string::npos);
 }
 
 TEST(RulesLoader, EntryValueErrors) {
-  EXPECT_NE(apiError("functions:\n  - might_sleep: true\n").find("2:5: API entry has no 'name'"),
+  EXPECT_NE(apiError("functions:\n  - might_sleep: true\n")
+                .find("2:5: API entry has no 'name'"),
             std::string::npos);
   EXPECT_NE(apiError("functions:\n  - {name: a, map: {kind: lokal}}\n")
-                .find("invalid value 'lokal' for 'map.kind'; expected one of: local, atomic, global"),
+                .find("invalid value 'lokal' for 'map.kind'; expected one of: "
+                      "local, atomic, global"),
             std::string::npos);
-  EXPECT_NE(apiError("functions:\n  - {name: a, map: {page_arg: 0}}\n").find("'map' needs a 'kind'"),
+  EXPECT_NE(apiError("functions:\n  - {name: a, map: {page_arg: 0}}\n")
+                .find("'map' needs a 'kind'"),
             std::string::npos);
-  EXPECT_NE(apiError("functions:\n  - {name: a, unmap: {kind: local, arg: pointer}}\n")
-                .find("invalid value 'pointer' for 'unmap.arg'"),
-            std::string::npos);
+  EXPECT_NE(
+      apiError(
+          "functions:\n  - {name: a, unmap: {kind: local, arg: pointer}}\n")
+          .find("invalid value 'pointer' for 'unmap.arg'"),
+      std::string::npos);
   EXPECT_NE(apiError("functions:\n  - {name: a, effects: [pagefault_off]}\n")
                 .find("unknown effect 'pagefault_off'"),
             std::string::npos);
   EXPECT_NE(apiError("functions:\n  - {name: a, might_sleep: maybe}\n")
                 .find("expected true or false for 'might_sleep'"),
             std::string::npos);
-  EXPECT_NE(apiError("functions:\n  - {name: a, map: {kind: local, page_arg: x}}\n")
-                .find("expected an argument index"),
-            std::string::npos);
+  EXPECT_NE(
+      apiError("functions:\n  - {name: a, map: {kind: local, page_arg: x}}\n")
+          .find("expected an argument index"),
+      std::string::npos);
   EXPECT_NE(apiError("functions:\n  - {name: a, needs_atomic: [irq]}\n")
                 .find("invalid value 'irq' for 'needs_atomic'"),
             std::string::npos);
-  EXPECT_NE(apiError("functions:\n  - {name: a, lock: {arg: 0}}\n").find("needs an 'action'"),
+  EXPECT_NE(apiError("functions:\n  - {name: a, lock: {arg: 0}}\n")
+                .find("needs an 'action'"),
             std::string::npos);
   EXPECT_NE(apiError("functions:\n  - {name: a, lock: {action: take}}\n")
                 .find("invalid value 'take' for 'lock.action'"),
@@ -119,7 +130,8 @@ TEST(RulesLoader, EntryValueErrors) {
   EXPECT_NE(apiError("functions:\n  - {name: a, waits_for_ipi: {wait: 1}}\n")
                 .find("unknown key 'wait'"),
             std::string::npos);
-  EXPECT_NE(apiError("functions:\n  - {name: a, map: {kind: local}, unmap: {kind: local}}\n")
+  EXPECT_NE(apiError("functions:\n  - {name: a, map: {kind: local}, unmap: "
+                     "{kind: local}}\n")
                 .find("has both 'map' and 'unmap'"),
             std::string::npos);
   EXPECT_NE(apiError("functions:\n  - {name: a, escapes_args: 1}\n")
@@ -127,13 +139,15 @@ TEST(RulesLoader, EntryValueErrors) {
             std::string::npos);
   EXPECT_NE(apiError("functions:\n  - name: ''\n").find("non-empty 'name'"),
             std::string::npos);
-  EXPECT_NE(apiError("functions:\n  - 3\n").find("expected a mapping for an API entry"),
+  EXPECT_NE(apiError("functions:\n  - 3\n")
+                .find("expected a mapping for an API entry"),
             std::string::npos);
 }
 
 TEST(RulesLoader, CheckFile) {
-  auto S = loadCheckFile("t.yaml", std::string(GoodCheck) +
-                                       "options:\n  - {name: X, default: '1'}\n");
+  auto S =
+      loadCheckFile("t.yaml", std::string(GoodCheck) +
+                                  "options:\n  - {name: X, default: '1'}\n");
   ASSERT_TRUE(bool(S)) << llvm::toString(S.takeError());
   EXPECT_EQ(S->Id, "t");
   EXPECT_EQ(S->Level, Severity::Warning);
@@ -144,17 +158,21 @@ TEST(RulesLoader, CheckFile) {
 TEST(RulesLoader, CheckFileErrors) {
   EXPECT_NE(checkError("id: t\n").find("check file has no 'severity' key"),
             std::string::npos);
-  EXPECT_NE(checkError(std::string(GoodCheck) + "sevirity: x\n").find("did you mean 'severity'"),
+  EXPECT_NE(checkError(std::string(GoodCheck) + "sevirity: x\n")
+                .find("did you mean 'severity'"),
             std::string::npos);
   std::string Bad = GoodCheck;
   Bad.replace(Bad.find("warning"), 7, "fatal");
-  EXPECT_NE(checkError(Bad).find("2:11: invalid 'severity'; expected note, warning or error"),
+  EXPECT_NE(checkError(Bad).find(
+                "2:11: invalid 'severity'; expected note, warning or error"),
             std::string::npos)
       << checkError(Bad);
-  EXPECT_NE(checkError("id: t\nseverity: warning\nsummary: s\ndescription: d\nexamples:\n  bad: b\n")
+  EXPECT_NE(checkError("id: t\nseverity: warning\nsummary: s\ndescription: "
+                       "d\nexamples:\n  bad: b\n")
                 .find("needs both 'bad' and 'good'"),
             std::string::npos);
-  EXPECT_NE(checkError(std::string(GoodCheck) + "options: {a: 1}\n").find("'options' to be a list"),
+  EXPECT_NE(checkError(std::string(GoodCheck) + "options: {a: 1}\n")
+                .find("'options' to be a list"),
             std::string::npos);
   EXPECT_NE(checkError(std::string(GoodCheck) + "options:\n  - {name: X}\n")
                 .find("needs 'name' and 'default'"),
@@ -182,7 +200,8 @@ TEST(RulesLoader, DirectoryMismatchedId) {
       << E;
   auto Missing = loadRules({std::string(Dir) + "/nope"});
   ASSERT_FALSE(bool(Missing));
-  EXPECT_NE(llvm::toString(Missing.takeError()).find("rules directory does not exist"),
+  EXPECT_NE(llvm::toString(Missing.takeError())
+                .find("rules directory does not exist"),
             std::string::npos);
   llvm::sys::fs::remove_directories(Dir);
 }
