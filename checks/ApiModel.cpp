@@ -96,4 +96,20 @@ bool ApiModel::isModeled(llvm::StringRef FunctionName) const {
   return lookupName(FunctionName) || ByCallee.count(FunctionName);
 }
 
+bool ApiModel::bodyIsModel(llvm::StringRef FunctionName) const {
+  const ApiEntry *E = lookupName(FunctionName);
+  if (!E) {
+    auto Macros = macrosExpandingTo(FunctionName);
+    if (Macros.empty())
+      return false;
+    E = Macros.front();
+  }
+  if (E->Map || E->Unmap || E->SelfContained || !E->Effects.empty())
+    return true;
+  bool ClientProperty = E->UserCopy || !E->NeedsAtomic.empty() ||
+                        E->MightSleep || E->WaitsForIpi ||
+                        !E->EscapesArgs.empty() || E->Lock;
+  return !ClientProperty;
+}
+
 } // namespace kmapcheck

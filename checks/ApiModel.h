@@ -102,6 +102,11 @@ public:
   /// never analysed as a client.
   bool isModeled(llvm::StringRef FunctionName) const;
 
+  /// True when the body of \p FunctionName is part of the highmem model (a
+  /// map, unmap, effect or self-contained helper, or an internal named bare)
+  /// rather than client code; user copies and sleeping calls are clients.
+  bool bodyIsModel(llvm::StringRef FunctionName) const;
+
   const std::vector<ApiEntry> &entries() const { return Entries; }
 
 private:

@@ -84,6 +84,23 @@ const Expr *strip(const Expr *E) {
   }
 }
 
+/// \p E without casts and pointer arithmetic: kmap_atomic(p) + offset gives
+/// the call.
+const Expr *stripAddressArith(const Expr *E) {
+  while (true) {
+    E = strip(E);
+    const auto *BO = dyn_cast<BinaryOperator>(E);
+    if (!BO || (BO->getOpcode() != BO_Add && BO->getOpcode() != BO_Sub))
+      return E;
+    if (BO->getLHS()->getType()->isPointerType())
+      E = BO->getLHS();
+    else if (BO->getRHS()->getType()->isPointerType())
+      E = BO->getRHS();
+    else
+      return E;
+  }
+}
+
 /// The variable an address expression is based on: a, (char *)a, a + off.
 const VarDecl *baseVar(const Expr *E) {
   E = strip(E);
@@ -171,8 +188,17 @@ public:
           N = P;
           continue;
         }
+        // kmap_atomic(page) + offset: the address is still the mapping's.
         if (const auto *BO = dyn_cast<BinaryOperator>(E))
-          if (BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == strip(CE))
+          if ((BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) &&
+              BO->getType()->isPointerType() &&
+              stripAddressArith(BO) == strip(CE)) {
+            N = P;
+            continue;
+          }
+        if (const auto *BO = dyn_cast<BinaryOperator>(E))
+          if (BO->getOpcode() == BO_Assign &&
+              stripAddressArith(BO->getRHS()) == strip(CE))
             if (auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
               return dyn_cast<VarDecl>(DRE->getDecl());
         return nullptr;
@@ -398,7 +424,7 @@ public:
   otherWrite(const VarDecl *V,
              const llvm::SmallPtrSetImpl<const Expr *> &Maps) {
     if (const Expr *Init = V->getInit())
-      if (!Maps.count(strip(Init)) &&
+      if (!Maps.count(stripAddressArith(Init)) &&
           !Init->isNullPointerConstant(Ctx.ast(),
                                        Expr::NPC_ValueDependentIsNotNull))
         return V->getLocation();
@@ -407,7 +433,7 @@ public:
       if (!DRE || DRE->getDecl() != V)
         continue;
       if (BO->getOpcode() == BO_Assign &&
-          (Maps.count(strip(BO->getRHS())) ||
+          (Maps.count(stripAddressArith(BO->getRHS())) ||
            BO->getRHS()->isNullPointerConstant(
                Ctx.ast(), Expr::NPC_ValueDependentIsNotNull)))
         continue;
@@ -521,7 +547,7 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
   Fns.TraverseDecl(Ctx.ast().getTranslationUnitDecl());
 
   for (const FunctionDecl *FD : Fns.Fns) {
-    if (!FD->getIdentifier() || Api.isModeled(FD->getName()))
+    if (!FD->getIdentifier() || Api.bodyIsModel(FD->getName()))
       continue; // the bodies of modeled functions are the model
     if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
       continue;

@@ -112,3 +112,21 @@ void plain(struct page *page) {
 // FIXED:	v[0] = 0;
 // FIXED-NEXT:	kunmap_local(v);
 // FIXED:}
+
+/* The address plus an offset (net/core/skbuff.c style). */
+void with_offset(struct page *page, size_t offset, int n) {
+	char *map;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		map = kmap_atomic(page) + offset;
+		// CHECK: [[@LINE-1]]:9: warning: 'kmap_atomic' is deprecated
+		// CHECK: note: the fix-it converts
+		// CHECK: note: the section relies neither
+		map[i] = 0;
+		kunmap_atomic(map);
+		// CHECK: [[@LINE-1]]:3: warning: 'kunmap_atomic' is deprecated
+	}
+}
+// FIXED:		map = kmap_local_page(page) + offset;
+// FIXED:		kunmap_local(map);
