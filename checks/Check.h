@@ -19,6 +19,8 @@ namespace kmapcheck {
 /// Option values for one check: the YAML defaults overlaid with the user's.
 using CheckOptions = std::map<std::string, std::string>;
 
+class PathCheck;
+
 class Check {
 public:
   Check(const CheckSpec &Spec, CheckOptions Options)
@@ -30,10 +32,14 @@ public:
 
   /// Runs on a fully parsed translation unit.
   virtual void run(TUContext &Ctx) = 0;
+  /// Path-sensitive checks run on the shared engine instead (PathEngine.h).
+  virtual PathCheck *asPathCheck() { return nullptr; }
 
-protected:
   std::string option(llvm::StringRef Name) const;
   bool boolOption(llvm::StringRef Name) const;
+  int intOption(llvm::StringRef Name, int Default) const;
+
+protected:
   /// A finding of this check at \p Loc with its id and severity filled in.
   Finding makeFinding(TUContext &Ctx, clang::SourceLocation Loc,
                       std::string Message) const;

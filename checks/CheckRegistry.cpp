@@ -1,6 +1,16 @@
 //===- CheckRegistry.cpp --------------------------------------------------===//
 #include "checks/CheckRegistry.h"
 #include "checks/DeprecatedApiCheck.h"
+#include "checks/LocalOrderCheck.h"
+#include "checks/LeakCheck.h"
+#include "checks/UnmapMismatchCheck.h"
+#include "checks/UseAfterUnmapCheck.h"
+#include "checks/StackDepthCheck.h"
+#include "checks/PoolDeadlockCheck.h"
+#include "checks/SleepInAtomicCheck.h"
+#include "checks/PagefaultBalanceCheck.h"
+#include "checks/PreemptBalanceCheck.h"
+#include "checks/MissingPagefaultDisableCheck.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace kmapcheck {
@@ -16,6 +26,13 @@ bool Check::boolOption(llvm::StringRef Name) const {
   llvm::StringRef V = option(Name);
   return V.equals_insensitive("true") || V == "1" ||
          V.equals_insensitive("yes");
+}
+
+int Check::intOption(llvm::StringRef Name, int Default) const {
+  int V;
+  if (llvm::StringRef(option(Name)).getAsInteger(10, V))
+    return Default;
+  return V;
 }
 
 Finding Check::makeFinding(TUContext &Ctx, clang::SourceLocation Loc,
@@ -38,6 +55,16 @@ static std::unique_ptr<Check> create(const CheckSpec &Spec, CheckOptions O) {
 // repeats it; verifyRegistry() rejects a mismatch.
 static const RegisteredCheck Registry[] = {
     {"kmap-deprecated-api", &create<DeprecatedApiCheck>},
+    {"kmap-local-order", &create<LocalOrderCheck>},
+    {"kmap-leak", &create<LeakCheck>},
+    {"kmap-unmap-mismatch", &create<UnmapMismatchCheck>},
+    {"kmap-use-after-unmap", &create<UseAfterUnmapCheck>},
+    {"kmap-stack-depth", &create<StackDepthCheck>},
+    {"kmap-pool-deadlock", &create<PoolDeadlockCheck>},
+    {"kmap-sleep-in-atomic", &create<SleepInAtomicCheck>},
+    {"pagefault-balance", &create<PagefaultBalanceCheck>},
+    {"preempt-balance", &create<PreemptBalanceCheck>},
+    {"kmap-local-missing-pagefault-disable", &create<MissingPagefaultDisableCheck>},
 };
 
 llvm::ArrayRef<RegisteredCheck> registeredChecks() { return Registry; }

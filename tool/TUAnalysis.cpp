@@ -1,6 +1,7 @@
 //===- TUAnalysis.cpp -----------------------------------------------------===//
 #include "tool/TUAnalysis.h"
 #include "tool/CommandSanitizer.h"
+#include "checks/PathEngine.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticIDs.h"
@@ -68,10 +69,16 @@ public:
     if (CI.getDiagnostics().hasErrorOccurred())
       return;
     TUContext Ctx(AST, Rules.Api, Macros, Dir);
+    std::vector<std::unique_ptr<Check>> Instances;
+    std::vector<PathCheck *> PathChecks;
     for (const EnabledCheck &E : Checks) {
-      std::unique_ptr<Check> C = E.Create(*E.Spec, E.Options);
-      C->run(Ctx);
+      Instances.push_back(E.Create(*E.Spec, E.Options));
+      if (PathCheck *PC = Instances.back()->asPathCheck())
+        PathChecks.push_back(PC);
+      else
+        Instances.back()->run(Ctx);
     }
+    runPathChecks(Ctx, CI, PathChecks, Result.Stats);
     Result.Findings = Ctx.takeFindings();
     Result.Analysed = true;
   }

@@ -3,6 +3,7 @@
 #define KMAPCHECK_TOOL_TUANALYSIS_H
 
 #include "checks/Check.h"
+#include "checks/PathEngine.h"
 #include "checks/RulesLoader.h"
 #include "tool/CompileDatabase.h"
 #include <memory>
@@ -24,6 +25,7 @@ struct TUResult {
   std::string Error;
   std::vector<Finding> Findings;
   std::vector<std::string> DroppedArgs;
+  PathStats Stats;
 };
 
 struct TUOptions {

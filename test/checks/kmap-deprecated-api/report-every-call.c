@@ -1,9 +1,9 @@
 // Every call of a deprecated API is reported, in both mock configurations;
 // nothing in comments, strings or #if 0; a call in a macro is reported at
 // the expansion, without a fix-it.
-// RUN: not %kmapcheck --quiet %s -- %mock_highmem | FileCheck %s --implicit-check-not=warning:
-// RUN: not %kmapcheck --quiet %s -- %mock_nohighmem | FileCheck %s --implicit-check-not=warning:
-// RUN: not %kmapcheck --quiet %s -- %mock_highmem > /dev/null
+// RUN: not %kmapcheck --quiet --checks=-*,kmap-deprecated-api %s -- %mock_highmem | FileCheck %s --implicit-check-not=warning:
+// RUN: not %kmapcheck --quiet --checks=-*,kmap-deprecated-api %s -- %mock_nohighmem | FileCheck %s --implicit-check-not=warning:
+// RUN: not %kmapcheck --quiet --checks=-*,kmap-deprecated-api %s -- %mock_highmem > /dev/null
 #include <linux/highmem.h>
 
 /* kmap(page) in a comment is not a call */

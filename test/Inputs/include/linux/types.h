@@ -10,6 +10,7 @@ typedef _Bool bool;
 #define NULL ((void *)0)
 #define __user
 #define EFAULT 14
+#define ENOENT 2
 #define ENOMEM 12
 #define EINVAL 22
 #define PAGE_SHIFT 12

@@ -1,0 +1,18 @@
+//===- LeakCheck.h - kmap-leak ---------------------------------------*- C++ -*-===//
+#ifndef KMAPCHECK_CHECKS_LEAKCHECK_H
+#define KMAPCHECK_CHECKS_LEAKCHECK_H
+
+#include "checks/PathEngine.h"
+
+namespace kmapcheck {
+
+/// A mapping still live when the function returns on a feasible path, unless it escapes to the caller.
+class LeakCheck : public PathCheck {
+public:
+  LeakCheck(const CheckSpec &Spec, CheckOptions Options);
+  void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) override;
+};
+
+} // namespace kmapcheck
+
+#endif

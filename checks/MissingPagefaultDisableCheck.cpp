@@ -1,0 +1,58 @@
+//===- MissingPagefaultDisableCheck.cpp - kmap-local-missing-pagefault-disable
+//
+// kmap_atomic() disabled page faults; kmap_local_page() does not. A user copy
+// that relies on failing fast (a *_inatomic copy) inside a kmap_local section
+// with page faults enabled may instead fault and sleep, and the fallback that
+// retries outside the mapping never runs (mm/shmem.c, mm/userfaultfd.c before
+// the 2022 fixes, seed 003). The fix-it wraps the copy in
+// pagefault_disable()/pagefault_enable().
+//
+//===----------------------------------------------------------------------===//
+#include "checks/MissingPagefaultDisableCheck.h"
+#include "checks/StmtUtils.h"
+
+namespace kmapcheck {
+using namespace clang;
+
+MissingPagefaultDisableCheck::MissingPagefaultDisableCheck(
+    const CheckSpec &Spec, CheckOptions Options)
+    : PathCheck(Spec, std::move(Options)) {}
+
+void MissingPagefaultDisableCheck::beforeCall(PathContext &P,
+                                              const ApiCall &AC,
+                                              const ento::CallEvent &Call) {
+  const ApiEntry &E = *AC.Entry;
+  if (!E.UserCopy || !E.hasNeed(AtomicNeed::Pagefault) ||
+      P.pagefaultDepth() > 0)
+    return;
+  const MappingView *Local = nullptr;
+  std::vector<MappingView> Live = P.liveLocals();
+  for (const MappingView &M : Live)
+    if (M.Kind == MapKind::Local) {
+      Local = &M;
+      break;
+    }
+  if (!Local)
+    return;
+  std::vector<Replacement> Fixes;
+  ASTContext &Ctx = P.tu().ast();
+  if (AC.Fixable)
+    if (const Stmt *S = userStatementOf(Ctx, AC.Call)) {
+      CharSourceRange R = statementRange(Ctx, S);
+      if (R.isValid() && !isa<DeclStmt>(S)) {
+        std::string Indent = lineIndent(Ctx.getSourceManager(), R.getBegin());
+        Fixes.push_back(
+            P.tu().insertion(R.getBegin(), "pagefault_disable();\n" + Indent));
+        Fixes.push_back(
+            P.tu().insertion(R.getEnd(), "\n" + Indent + "pagefault_enable();"));
+      }
+    }
+  P.report(*this, AC.NameLoc,
+           "'" + AC.Spelled + "' relies on page faults being disabled to fail "
+           "fast, but the kmap_local section of '" + Local->Name +
+           "' does not disable them; add pagefault_disable()/"
+           "pagefault_enable()",
+           {P.createdNote(*Local)}, std::move(Fixes));
+}
+
+} // namespace kmapcheck

@@ -1,0 +1,19 @@
+//===- MissingPagefaultDisableCheck.h - kmap-local-missing-pagefault-disable ---------------------------------------*- C++ -*-===//
+#ifndef KMAPCHECK_CHECKS_MISSINGPAGEFAULTDISABLECHECK_H
+#define KMAPCHECK_CHECKS_MISSINGPAGEFAULTDISABLECHECK_H
+
+#include "checks/PathEngine.h"
+
+namespace kmapcheck {
+
+/// A kmap_local section whose user copy relies on failing fast, without pagefault_disable().
+class MissingPagefaultDisableCheck : public PathCheck {
+public:
+  MissingPagefaultDisableCheck(const CheckSpec &Spec, CheckOptions Options);
+  void beforeCall(PathContext &P, const ApiCall &AC,
+                  const clang::ento::CallEvent &Call) override;
+};
+
+} // namespace kmapcheck
+
+#endif

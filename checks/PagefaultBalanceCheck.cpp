@@ -1,0 +1,51 @@
+//===- PagefaultBalanceCheck.cpp - pagefault-balance -----------------------------===//
+//
+// Every path leaves the function at the pagefault depth it entered with,
+// counting the implicit disables of kmap_atomic(); an enable without a
+// disable is a report. Enables in TU-local callees count (they are inlined).
+//
+// False-positive policy: a function called from elsewhere in this TU may
+// enable or disable on behalf of its caller (a helper); it is judged through
+// its callers, not on its own. Entry points (no caller in the TU) must
+// balance.
+//
+//===----------------------------------------------------------------------===//
+#include "checks/PagefaultBalanceCheck.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Stmt.h"
+
+namespace kmapcheck {
+using namespace clang;
+
+PagefaultBalanceCheck::PagefaultBalanceCheck(const CheckSpec &Spec, CheckOptions Options)
+    : PathCheck(Spec, std::move(Options)) {}
+
+void PagefaultBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC, Effect E) {
+  if (E != Effect::PagefaultEnable || !P.topIsEntryPoint())
+    return;
+  P.report(*this, AC.NameLoc,
+           "'" + AC.Spelled + "' enables page faults without a matching "
+           "disable on this path");
+}
+
+void PagefaultBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
+  int Depth = P.pagefaultDepth();
+  if (Depth <= 0 || !P.topIsEntryPoint())
+    return;
+  SourceLocation At = RS ? RS->getBeginLoc()
+                         : cast<CompoundStmt>(P.topFunction()->getBody())
+                               ->getRBracLoc();
+  std::vector<FindingNote> Notes;
+  for (const MappingView &M : P.liveLocals())
+    if (M.Kind == MapKind::Atomic)
+      Notes.push_back(P.note(M.MapSite->getBeginLoc(),
+                             "disabled implicitly by the kmap_atomic() of '" +
+                                 M.Name + "'"));
+  P.report(*this, At,
+           "'" + P.topFunction()->getNameAsString() + "' returns with " +
+               "page faults disabled on this path (depth " +
+               std::to_string(Depth) + ")",
+           std::move(Notes));
+}
+
+} // namespace kmapcheck

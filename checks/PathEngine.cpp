@@ -1,0 +1,759 @@
+//===- PathEngine.cpp - The Static Analyzer engine, driven per function ---===//
+#include "checks/PathEngine.h"
+
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/CrossTU/CrossTranslationUnit.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathDiagnosticConsumers.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/FunctionSummary.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace {
+/// One mapping on one path. Small and immutable, as ProgramState wants.
+struct Mapping {
+  kmapcheck::MapKind Kind;
+  bool Released = false;
+  bool Escaped = false;
+  bool UseReported = false;
+  const kmapcheck::ApiEntry *Entry = nullptr;
+  const Expr *MapSite = nullptr;
+  const Expr *UnmapSite = nullptr;
+  const void *Page = nullptr;
+
+  bool operator==(const Mapping &O) const {
+    return Kind == O.Kind && Released == O.Released && Escaped == O.Escaped &&
+           UseReported == O.UseReported && Entry == O.Entry &&
+           MapSite == O.MapSite && UnmapSite == O.UnmapSite && Page == O.Page;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(unsigned(Kind));
+    ID.AddBoolean(Released);
+    ID.AddBoolean(Escaped);
+    ID.AddBoolean(UseReported);
+    ID.AddPointer(Entry);
+    ID.AddPointer(MapSite);
+    ID.AddPointer(UnmapSite);
+    ID.AddPointer(Page);
+  }
+};
+
+struct HeldLock {
+  unsigned Count = 0;
+  bool IrqOff = false;
+  const Expr *Site = nullptr;
+  bool operator==(const HeldLock &O) const {
+    return Count == O.Count && IrqOff == O.IrqOff && Site == O.Site;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(Count);
+    ID.AddBoolean(IrqOff);
+    ID.AddPointer(Site);
+  }
+};
+} // namespace
+
+REGISTER_MAP_WITH_PROGRAMSTATE(Mappings, SymbolRef, Mapping)
+REGISTER_LIST_WITH_PROGRAMSTATE(LocalStack, SymbolRef)
+REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const MemRegion *, HeldLock)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(PagefaultDepth, int)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(PreemptDepth, int)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqOffDepth, int)
+
+namespace kmapcheck {
+
+namespace {
+
+/// The symbol a pointer value is based on (a + off, (char *)a).
+SymbolRef baseSymbol(SVal V) {
+  if (const MemRegion *R = V.getAsRegion()) {
+    R = R->getBaseRegion();
+    if (const auto *SR = dyn_cast<SymbolicRegion>(R))
+      return SR->getSymbol();
+    return nullptr;
+  }
+  return V.getAsSymbol();
+}
+
+/// A key for "the same page": its region or symbol.
+const void *pageKey(SVal V) {
+  if (const MemRegion *R = V.getAsRegion())
+    return R->StripCasts();
+  if (SymbolRef S = V.getAsSymbol())
+    return S;
+  return nullptr;
+}
+
+class KmapEngineChecker;
+
+} // namespace
+
+class PathEngine {
+public:
+  PathEngine(TUContext &Ctx, const std::vector<PathCheck *> &Checks)
+      : Ctx(Ctx), Checks(Checks) {}
+
+  TUContext &Ctx;
+  const std::vector<PathCheck *> &Checks;
+  const FunctionDecl *Top = nullptr;
+  llvm::DenseSet<const FunctionDecl *> CalledInTU;
+  llvm::DenseMap<const CallExpr *, std::optional<ApiCall>> CallCache;
+
+  const std::optional<ApiCall> &resolve(const CallExpr *CE) {
+    auto It = CallCache.find(CE);
+    if (It != CallCache.end())
+      return It->second;
+    return CallCache[CE] = resolveApiCall(CE, Ctx.api(), Ctx.ast());
+  }
+
+  MappingView view(SymbolRef S, const Mapping &M) {
+    MappingView V;
+    V.Id = S;
+    V.Kind = M.Kind;
+    V.Entry = M.Entry;
+    V.MapSite = M.MapSite;
+    V.Released = M.Released;
+    V.Escaped = M.Escaped;
+    V.UnmapSite = M.UnmapSite;
+    V.Page = M.Page;
+    V.Name = nameOfMapSite(M.MapSite);
+    return V;
+  }
+
+  /// The variable the map's result went to ('p'), else the call's text.
+  std::string nameOfMapSite(const Expr *Site) {
+    if (!Site)
+      return "?";
+    DynTypedNode N = DynTypedNode::create(*Site);
+    for (int Depth = 0; Depth < 6; ++Depth) {
+      auto Ps = Ctx.ast().getParents(N);
+      if (Ps.empty())
+        break;
+      DynTypedNode P = Ps[0];
+      if (const auto *VD = P.get<VarDecl>())
+        return VD->getNameAsString();
+      if (const auto *BO = P.get<BinaryOperator>()) {
+        if (BO->isAssignmentOp()) {
+          CharSourceRange R = Lexer::makeFileCharRange(
+              CharSourceRange::getTokenRange(BO->getLHS()->getSourceRange()),
+              Ctx.sm(), Ctx.langOpts());
+          if (R.isValid())
+            return Lexer::getSourceText(R, Ctx.sm(), Ctx.langOpts()).str();
+        }
+        if (BO->isAdditiveOp()) {
+          N = P;
+          continue;
+        }
+        break;
+      }
+      if (P.get<ImplicitCastExpr>() || P.get<CStyleCastExpr>() ||
+          P.get<ParenExpr>()) {
+        N = P;
+        continue;
+      }
+      break;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(Site))
+      if (const auto &AC = resolve(CE))
+        return AC->Spelled + "()";
+    return "mapping";
+  }
+
+  void report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
+              std::string Message, std::vector<FindingNote> Notes,
+              std::vector<Replacement> Fixes);
+};
+
+namespace {
+
+class KmapEngineChecker
+    : public Checker<eval::Call, check::Bind, check::Location,
+                     check::EndFunction> {
+public:
+  PathEngine *E = nullptr;
+
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                     CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+
+private:
+  ProgramStateRef applyEffect(ProgramStateRef St, Effect Ef, const ApiCall &AC,
+                              CheckerContext &C) const;
+  ProgramStateRef markEscaped(ProgramStateRef St, SVal V) const;
+};
+
+ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St,
+                                               SVal V) const {
+  SymbolRef S = baseSymbol(V);
+  if (!S)
+    return St;
+  if (const Mapping *M = St->get<Mappings>(S)) {
+    Mapping N = *M;
+    N.Escaped = true;
+    St = St->set<Mappings>(S, N);
+  }
+  return St;
+}
+
+ProgramStateRef KmapEngineChecker::applyEffect(ProgramStateRef St, Effect Ef,
+                                               const ApiCall &AC,
+                                               CheckerContext &C) const {
+  auto Bump = [&](auto Trait, int Delta, Effect Which) -> ProgramStateRef {
+    int D = St->get<decltype(Trait)>();
+    if (Delta < 0 && D <= 0) {
+      PathContext P(*E, C, St.get());
+      for (PathCheck *PC : E->Checks)
+        PC->onUnderflow(P, AC, Which);
+      return St->set<decltype(Trait)>(D + Delta);
+    }
+    return St->set<decltype(Trait)>(D + Delta);
+  };
+  switch (Ef) {
+  case Effect::PagefaultDisable:
+    return Bump(PagefaultDepth(), +1, Ef);
+  case Effect::PagefaultEnable:
+    return Bump(PagefaultDepth(), -1, Ef);
+  case Effect::PreemptDisable:
+    return Bump(PreemptDepth(), +1, Ef);
+  case Effect::PreemptEnable:
+    return Bump(PreemptDepth(), -1, Ef);
+  case Effect::IrqDisable:
+  case Effect::IrqSave:
+    return St->set<IrqOffDepth>(St->get<IrqOffDepth>() + 1);
+  case Effect::IrqEnable:
+  case Effect::IrqRestore:
+    return St->set<IrqOffDepth>(std::max(0, St->get<IrqOffDepth>() - 1));
+  }
+  return St;
+}
+
+bool KmapEngineChecker::evalCall(const CallEvent &Call,
+                                 CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE)
+    return false;
+  const std::optional<ApiCall> &ACOpt = E->resolve(CE);
+  if (!ACOpt)
+    return false;
+  const ApiCall &AC = *ACOpt;
+  const ApiEntry &Ent = *AC.Entry;
+  ProgramStateRef St = C.getState();
+  const LocationContext *LC = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+
+  {
+    PathContext P(*E, C);
+    for (PathCheck *PC : E->Checks)
+      PC->beforeCall(P, AC, Call);
+  }
+
+  // The return value: a fresh symbol (a mapping's address for a map).
+  SVal Ret = UnknownVal();
+  QualType RT = CE->getType();
+  if (!RT->isVoidType()) {
+    Ret = SVB.conjureSymbolVal(nullptr, CE, LC, RT, C.blockCount());
+    St = St->BindExpr(CE, LC, Ret);
+  }
+
+  if (Ent.Unmap) {
+    UnmapTarget T;
+    if (Ent.Unmap->Arg < Call.getNumArgs()) {
+      SVal A = Call.getArgSVal(Ent.Unmap->Arg);
+      if (Ent.Unmap->ArgIsAddress) {
+        if (SymbolRef S = baseSymbol(A))
+          if (const Mapping *M = St->get<Mappings>(S))
+            T.Mapping = E->view(S, *M);
+        if (const MemRegion *R = A.getAsRegion()) {
+          RegionOffset RO = R->getAsOffset();
+          if (!RO.hasSymbolicOffset() && RO.getRegion()) {
+            T.OffsetKnown = true;
+            T.Offset = RO.getOffset() / 8;
+          }
+          const MemRegion *B = R->getBaseRegion();
+          if (isa<VarRegion, FieldRegion>(B) &&
+              !isa<SymbolicRegion>(B))
+            T.ArgIsLocalObject = true;
+        }
+        const Expr *ArgE = Call.getArgExpr(Ent.Unmap->Arg);
+        if (ArgE) {
+          QualType AT = ArgE->IgnoreParenImpCasts()->getType();
+          if (AT->isPointerType())
+            if (const auto *RD = AT->getPointeeType()->getAsRecordDecl())
+              T.ArgIsPagePointer = RD->getName() == "page";
+        }
+        if (!T.Mapping) {
+          if (SymbolRef S = baseSymbol(A))
+            for (auto &KV : St->get<Mappings>())
+              if (KV.second.Page == S) {
+                // The page of a mapping given where the address belongs.
+                T.ArgIsPagePointer = true;
+                T.Page = S;
+              }
+        }
+      } else {
+        T.Page = pageKey(A);
+        for (auto &KV : St->get<Mappings>())
+          if (KV.second.Page && KV.second.Page == T.Page &&
+              !KV.second.Released) {
+            if (!T.Mapping || KV.second.Kind == MapKind::Global)
+              T.Mapping = E->view(KV.first, KV.second);
+          }
+        // kunmap(addr): the argument is an address of a mapping.
+        if (!T.Mapping)
+          if (SymbolRef S = baseSymbol(A))
+            if (const Mapping *M = St->get<Mappings>(S)) {
+              T.Mapping = E->view(S, *M);
+              T.ArgIsLocalObject = false;
+              T.OffsetKnown = false;
+              T.Page = nullptr;
+            }
+      }
+    }
+    {
+      PathContext P(*E, C, St.get());
+      for (PathCheck *PC : E->Checks)
+        PC->beforeUnmap(P, AC, T);
+    }
+    // Release the mapping and pop it from the local stack.
+    // kunmap(page) does not touch a local mapping of the page.
+    bool Releases = !(Ent.Unmap->Kind == MapKind::Global && T.Mapping &&
+                      T.Mapping->Kind != MapKind::Global);
+    if (T.Mapping && !T.Mapping->Released && Releases) {
+      SymbolRef S = static_cast<SymbolRef>(T.Mapping->Id);
+      if (const Mapping *M = St->get<Mappings>(S)) {
+        Mapping N = *M;
+        N.Released = true;
+        N.UnmapSite = CE;
+        St = St->set<Mappings>(S, N);
+        if (M->Kind != MapKind::Global) {
+          auto &F = St->get_context<LocalStack>();
+          llvm::ImmutableList<SymbolRef> Old = St->get<LocalStack>();
+          llvm::SmallVector<SymbolRef, 8> Keep;
+          for (SymbolRef X : Old)
+            if (X != S)
+              Keep.push_back(X);
+          llvm::ImmutableList<SymbolRef> New = F.getEmptyList();
+          for (SymbolRef X : llvm::reverse(Keep))
+            New = F.add(X, New);
+          St = St->set<LocalStack>(New);
+        }
+      }
+    }
+  }
+
+  for (Effect Ef : Ent.Effects)
+    St = applyEffect(St, Ef, AC, C);
+
+  if (Ent.Lock && Ent.Lock->Arg >= 0 &&
+      unsigned(Ent.Lock->Arg) < Call.getNumArgs()) {
+    const MemRegion *L = Call.getArgSVal(Ent.Lock->Arg).getAsRegion();
+    if (L) {
+      L = L->StripCasts();
+      // spin_lock(&l) and _raw_spin_lock(&l->rlock) name the same lock.
+      if (const auto *FR = dyn_cast<FieldRegion>(L))
+        if (FR->getDecl()->getName() == "rlock")
+          L = FR->getSuperRegion();
+      const HeldLock *H = St->get<HeldLocks>(L);
+      bool IrqOff = Ent.Lock->Irq == LockIrq::Disable ||
+                    Ent.Lock->Irq == LockIrq::Save;
+      if (Ent.Lock->Action == LockAction::Acquire) {
+        HeldLock N = H ? *H : HeldLock();
+        N.Count++;
+        N.IrqOff = IrqOff;
+        N.Site = CE;
+        St = St->set<HeldLocks>(L, N);
+        if (IrqOff)
+          St = St->set<IrqOffDepth>(St->get<IrqOffDepth>() + 1);
+      } else {
+        if (H && H->Count > 1) {
+          HeldLock N = *H;
+          N.Count--;
+          St = St->set<HeldLocks>(L, N);
+        } else {
+          St = St->remove<HeldLocks>(L);
+        }
+        if (Ent.Lock->Irq == LockIrq::Enable ||
+            Ent.Lock->Irq == LockIrq::Restore)
+          St = St->set<IrqOffDepth>(std::max(0, St->get<IrqOffDepth>() - 1));
+      }
+    }
+  }
+
+  if (Ent.Map) {
+    SymbolRef S = Ret.getAsSymbol();
+    if (S) {
+      Mapping M;
+      M.Kind = Ent.Map->Kind;
+      M.Entry = &Ent;
+      M.MapSite = CE;
+      if (Ent.Map->PageArg >= 0 && unsigned(Ent.Map->PageArg) < Call.getNumArgs())
+        M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
+      St = St->set<Mappings>(S, M);
+      if (M.Kind != MapKind::Global)
+        St = St->add<LocalStack>(S);
+      // A map never returns NULL.
+      if (auto DV = Ret.getAs<DefinedOrUnknownSVal>())
+        if (ProgramStateRef NonNull = St->assume(*DV, true))
+          St = NonNull;
+      // Checks see the state with the mapping in place.
+      PathContext P(*E, C, St.get());
+      for (PathCheck *PC : E->Checks)
+        PC->afterMap(P, AC, E->view(S, M));
+      C.addTransition(St);
+      return true;
+    }
+  }
+  C.addTransition(St);
+  return true;
+}
+
+void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                  CheckerContext &C) const {
+  SymbolRef Sym = baseSymbol(Val);
+  if (!Sym || !C.getState()->get<Mappings>(Sym))
+    return;
+  // Stored to a local variable: still the function's own. Anywhere else
+  // (global, heap, through a pointer) it outlives the call.
+  const MemRegion *R = Loc.getAsRegion();
+  if (R) {
+    const MemRegion *B = R->getBaseRegion();
+    if (const auto *VR = dyn_cast<VarRegion>(B))
+      if (isa<StackLocalsSpaceRegion>(VR->getMemorySpace()))
+        return;
+  }
+  C.addTransition(markEscaped(C.getState(), Val));
+}
+
+void KmapEngineChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                                      CheckerContext &C) const {
+  SymbolRef Sym = baseSymbol(Loc);
+  if (!Sym)
+    return;
+  ProgramStateRef St = C.getState();
+  const Mapping *M = St->get<Mappings>(Sym);
+  if (!M || !M->Released || M->UseReported)
+    return;
+  {
+    PathContext P(*E, C);
+    for (PathCheck *PC : E->Checks)
+      PC->onAccessAfterUnmap(P, E->view(Sym, *M), S);
+  }
+  Mapping N = *M;
+  N.UseReported = true;
+  C.addTransition(St->set<Mappings>(Sym, N));
+}
+
+void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
+                                         CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  ProgramStateRef St = C.getState();
+  if (RS && RS->getRetValue()) {
+    SVal V = C.getSVal(RS->getRetValue());
+    St = markEscaped(St, V);
+  }
+  PathContext P(*E, C, St.get());
+  for (PathCheck *PC : E->Checks)
+    PC->atTopFunctionEnd(P, RS);
+}
+
+/// Functions that call a modeled API, directly or through TU-local callees.
+class Reach : public RecursiveASTVisitor<Reach> {
+public:
+  Reach(PathEngine &E) : E(E) {}
+  bool reaches(const FunctionDecl *FD) {
+    FD = FD->getDefinition();
+    if (!FD || !FD->hasBody())
+      return false;
+    auto It = Memo.find(FD);
+    if (It != Memo.end())
+      return It->second;
+    Memo[FD] = false;
+    Found = false;
+    Callees.clear();
+    TraverseStmt(FD->getBody());
+    bool R = Found;
+    auto MyCallees = Callees;
+    if (!R)
+      for (const FunctionDecl *C : MyCallees)
+        if (reaches(C)) {
+          R = true;
+          break;
+        }
+    Memo[FD] = R;
+    return R;
+  }
+  bool VisitCallExpr(CallExpr *CE) {
+    if (E.resolve(CE)) {
+      Found = true;
+      return true;
+    }
+    if (const FunctionDecl *FD = CE->getDirectCallee()) {
+      Callees.push_back(FD);
+      E.CalledInTU.insert(FD->getCanonicalDecl());
+    }
+    return true;
+  }
+
+private:
+  PathEngine &E;
+  bool Found = false;
+  std::vector<const FunctionDecl *> Callees;
+  llvm::DenseMap<const FunctionDecl *, bool> Memo;
+};
+
+} // namespace
+
+void PathEngine::report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
+                        std::string Message, std::vector<FindingNote> Notes,
+                        std::vector<Replacement> Fixes) {
+  Finding F;
+  F.CheckId = Ch.id().str();
+  F.Level = Ch.severity();
+  F.Loc = Ctx.pos(Loc);
+  F.End = F.Loc;
+  F.Message = std::move(Message);
+  // The branches taken on the way, oldest first.
+  std::vector<FindingNote> Path;
+  const SourceManager &SM = Ctx.sm();
+  FileID Main = SM.getMainFileID();
+  for (const ExplodedNode *N = C.getPredecessor(); N; N = N->getFirstPred()) {
+    auto BE = N->getLocation().getAs<BlockEdge>();
+    if (!BE)
+      continue;
+    const CFGBlock *Src = BE->getSrc();
+    const Stmt *Cond = Src->getTerminatorCondition();
+    if (!Cond || Src->succ_size() != 2)
+      continue;
+    // Conditions written in macros (do { } while (0)) say nothing.
+    if (!Cond->getBeginLoc().isFileID() ||
+        (isa<Expr>(Cond) &&
+         isa<IntegerLiteral>(cast<Expr>(Cond)->IgnoreParenImpCasts())))
+      continue;
+    SourceLocation CL = Cond->getBeginLoc();
+    if (SM.getFileID(CL) != Main)
+      continue;
+    bool TrueBranch = *Src->succ_begin() == BE->getDst();
+    CharSourceRange R = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(Cond->getSourceRange()), SM,
+        Ctx.langOpts());
+    std::string Text =
+        R.isValid() ? Lexer::getSourceText(R, SM, Ctx.langOpts()).str() : "";
+    if (Text.empty())
+      continue;
+    if (Text.size() > 60)
+      Text = Text.substr(0, 57) + "...";
+    Path.push_back({Ctx.pos(CL), "assuming '" + Text + "' is " +
+                                     (TrueBranch ? "true" : "false")});
+  }
+  std::reverse(Path.begin(), Path.end());
+  F.Notes = std::move(Notes);
+  F.Notes.insert(F.Notes.end(), Path.begin(), Path.end());
+  std::stable_sort(F.Notes.begin(), F.Notes.end(),
+                   [](const FindingNote &A, const FindingNote &B) {
+                     return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Column) <
+                            std::tie(B.Loc.File, B.Loc.Line, B.Loc.Column);
+                   });
+  F.Fixes = std::move(Fixes);
+  Ctx.report(std::move(F));
+}
+
+// PathContext.
+
+static ProgramStateRef stateOf(CheckerContext &C, const void *Override) {
+  if (Override)
+    return ProgramStateRef(static_cast<const ProgramState *>(Override));
+  return C.getState();
+}
+
+std::vector<MappingView> PathContext::liveLocals() const {
+  std::vector<MappingView> Out;
+  ProgramStateRef St = stateOf(C, State);
+  for (SymbolRef S : St->get<LocalStack>())
+    if (const Mapping *M = St->get<Mappings>(S))
+      Out.push_back(E.view(S, *M));
+  return Out;
+}
+
+std::vector<MappingView> PathContext::heldKmaps() const {
+  std::vector<MappingView> Out;
+  for (auto &KV : stateOf(C, State)->get<Mappings>())
+    if (KV.second.Kind == MapKind::Global && !KV.second.Released)
+      Out.push_back(E.view(KV.first, KV.second));
+  return Out;
+}
+
+std::vector<MappingView> PathContext::allMappings() const {
+  std::vector<MappingView> Out;
+  for (auto &KV : stateOf(C, State)->get<Mappings>())
+    Out.push_back(E.view(KV.first, KV.second));
+  // Deterministic order: by map site position.
+  std::sort(Out.begin(), Out.end(), [&](const MappingView &A, const MappingView &B) {
+    return E.Ctx.pos(A.MapSite->getBeginLoc()) < E.Ctx.pos(B.MapSite->getBeginLoc());
+  });
+  return Out;
+}
+
+int PathContext::pagefaultDepth() const {
+  return stateOf(C, State)->get<PagefaultDepth>();
+}
+int PathContext::preemptDepth() const {
+  return stateOf(C, State)->get<PreemptDepth>();
+}
+int PathContext::irqOffDepth() const {
+  return stateOf(C, State)->get<IrqOffDepth>();
+}
+
+std::vector<LockView> PathContext::heldLocks() const {
+  std::vector<LockView> Out;
+  for (auto &KV : stateOf(C, State)->get<HeldLocks>()) {
+    LockView L;
+    L.Id = KV.first;
+    L.Name = KV.first->getDescriptiveName(false);
+    L.Site = KV.second.Site;
+    L.IrqOff = KV.second.IrqOff;
+    Out.push_back(L);
+  }
+  return Out;
+}
+
+std::optional<MappingView> PathContext::mappingOf(SVal V) const {
+  if (SymbolRef S = baseSymbol(V))
+    if (const Mapping *M = stateOf(C, State)->get<Mappings>(S))
+      return E.view(S, *M);
+  return std::nullopt;
+}
+
+bool PathContext::inTopFrame() const { return C.inTopFrame(); }
+bool PathContext::topIsEntryPoint() const {
+  return !E.CalledInTU.count(E.Top->getCanonicalDecl());
+}
+const FunctionDecl *PathContext::topFunction() const { return E.Top; }
+TUContext &PathContext::tu() const { return E.Ctx; }
+const ApiModel &PathContext::api() const { return E.Ctx.api(); }
+
+void PathContext::report(const Check &Ch, SourceLocation Loc,
+                         std::string Message, std::vector<FindingNote> Notes,
+                         std::vector<Replacement> Fixes) {
+  E.report(C, Ch, Loc, std::move(Message), std::move(Notes), std::move(Fixes));
+}
+
+FindingNote PathContext::note(SourceLocation Loc, std::string Message) const {
+  return {E.Ctx.pos(Loc), std::move(Message)};
+}
+
+FindingNote PathContext::createdNote(const MappingView &M) const {
+  return note(M.MapSite->getBeginLoc(),
+              "mapping of '" + M.Name + "' created here");
+}
+
+void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
+                   const std::vector<PathCheck *> &Checks, PathStats &Stats) {
+  if (Checks.empty())
+    return;
+  PathEngine Eng(Ctx, Checks);
+  ASTContext &AST = Ctx.ast();
+  SourceManager &SM = Ctx.sm();
+
+  // Functions of the main file that reach a modeled call.
+  std::vector<const FunctionDecl *> Candidates;
+  struct Collect : RecursiveASTVisitor<Collect> {
+    std::vector<const FunctionDecl *> *Out;
+    SourceManager *SM;
+    bool VisitFunctionDecl(FunctionDecl *FD) {
+      if (FD->doesThisDeclarationHaveABody() &&
+          SM->isInMainFile(SM->getExpansionLoc(FD->getLocation())))
+        Out->push_back(FD);
+      return true;
+    }
+  } Col;
+  Col.Out = &Candidates;
+  Col.SM = &SM;
+  Col.TraverseDecl(AST.getTranslationUnitDecl());
+  Reach R(Eng);
+  std::vector<const FunctionDecl *> Selected;
+  for (const FunctionDecl *FD : Candidates) {
+    if (FD->getIdentifier() && Ctx.api().bodyIsModel(FD->getName()))
+      continue;
+    if (R.reaches(FD))
+      Selected.push_back(FD);
+    else
+      ++Stats.FunctionsSkipped;
+  }
+  // Callers of every function in the TU, for "is this an entry point".
+  struct Callers : RecursiveASTVisitor<Callers> {
+    llvm::DenseSet<const FunctionDecl *> *Called;
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *FD = CE->getDirectCallee())
+        Called->insert(FD->getCanonicalDecl());
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      // Taking a function's address (ops tables) makes it an entry point.
+      return true;
+    }
+  } Cl;
+  Cl.Called = &Eng.CalledInTU;
+  Cl.TraverseDecl(AST.getTranslationUnitDecl());
+  if (Selected.empty())
+    return;
+
+  AnalyzerOptions &Opts = CI.getAnalyzerOpts();
+  Opts.IPAMode = "basic-inlining";
+  Opts.InlineMaxStackDepth = 4;
+  Opts.MaxInlinableSize = 200;
+  Opts.MaxNodesPerTopLevelFunction = 40000;
+  Opts.maxBlockVisitOnPath = 4;
+  Opts.AnalysisDiagOpt = PD_NONE;
+  Opts.ShouldEagerlyAssume = true;
+  Opts.ShouldUnrollLoops = true; // loops with small constant bounds, exactly
+
+  CheckerManager CM(AST, Opts, CI.getPreprocessor());
+  KmapEngineChecker *Checker = CM.registerChecker<KmapEngineChecker>();
+  Checker->E = &Eng;
+  CM.finishedCheckerRegistration();
+  PathDiagnosticConsumers Consumers;
+  AnalysisManager Mgr(AST, CI.getPreprocessor(), Consumers,
+                      CreateRegionStoreManager, CreateRangeConstraintManager,
+                      &CM, Opts);
+  cross_tu::CrossTranslationUnitContext CTU(CI);
+  FunctionSummariesTy Summaries;
+  for (const FunctionDecl *FD : Selected) {
+    Eng.Top = FD;
+    SetOfConstDecls Visited;
+    ExprEngine EE(CTU, Mgr, &Visited, &Summaries, ExprEngine::Inline_Regular);
+    const StackFrameContext *SFC =
+        Mgr.getAnalysisDeclContextManager().getStackFrame(FD);
+    if (!Mgr.getCFG(FD)) {
+      Stats.BoundHit.push_back(FD->getNameAsString() + " (no CFG)");
+      continue;
+    }
+    bool Exhausted =
+        EE.ExecuteWorkList(SFC, Opts.MaxNodesPerTopLevelFunction);
+    ++Stats.FunctionsAnalysed;
+    if (Exhausted)
+      Stats.BoundHit.push_back(FD->getNameAsString());
+    Mgr.ClearContexts();
+  }
+}
+
+} // namespace kmapcheck

@@ -1,0 +1,19 @@
+//===- SleepInAtomicCheck.h - kmap-sleep-in-atomic ---------------------------------------*- C++ -*-===//
+#ifndef KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
+#define KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
+
+#include "checks/PathEngine.h"
+
+namespace kmapcheck {
+
+/// A sleeping call in a kmap_atomic section, with preemption or page faults disabled, a spinlock held or IRQs off.
+class SleepInAtomicCheck : public PathCheck {
+public:
+  SleepInAtomicCheck(const CheckSpec &Spec, CheckOptions Options);
+  void beforeCall(PathContext &P, const ApiCall &AC,
+                  const clang::ento::CallEvent &Call) override;
+};
+
+} // namespace kmapcheck
+
+#endif

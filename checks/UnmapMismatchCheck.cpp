@@ -1,0 +1,110 @@
+//===- UnmapMismatchCheck.cpp - kmap-unmap-mismatch -----------------------===//
+//
+// kunmap() takes the page; kunmap_local()/kunmap_atomic() take an address
+// inside the mapped page (any address in it is valid). Reported: kunmap()
+// given an address, an address unmap given a struct page pointer or the
+// address of a variable, the wrong family (kmap_atomic + kunmap_local leaves
+// page faults and preemption disabled; kmap + kunmap_local; kmap_local +
+// kunmap), a double unmap, an address past the mapped page.
+//
+// False-positive policy: an address no map on this path returned (a
+// parameter, a value loaded from memory) is never reported.
+//
+//===----------------------------------------------------------------------===//
+#include "checks/UnmapMismatchCheck.h"
+
+namespace kmapcheck {
+using namespace clang;
+
+UnmapMismatchCheck::UnmapMismatchCheck(const CheckSpec &Spec,
+                                       CheckOptions Options)
+    : PathCheck(Spec, std::move(Options)) {}
+
+static std::string familyName(MapKind K) {
+  switch (K) {
+  case MapKind::Local:
+    return "kmap_local_page()";
+  case MapKind::Atomic:
+    return "kmap_atomic()";
+  case MapKind::Global:
+    return "kmap()";
+  }
+  return "";
+}
+
+void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
+                                     const UnmapTarget &T) {
+  const UnmapSpec &U = *AC.Entry->Unmap;
+  std::string Fn = "'" + AC.Spelled + "'";
+  if (!U.ArgIsAddress) {
+    if (!T.Mapping)
+      return;
+    const MappingView &M = *T.Mapping;
+    if (!T.Page && M.Kind != MapKind::Global) {
+      P.report(*this, AC.NameLoc,
+               Fn + " takes the page, not the mapped address '" + M.Name +
+                   "'; release a " + familyName(M.Kind) +
+                   " mapping with kunmap_local()",
+               {P.createdNote(M)});
+      return;
+    }
+    if (!T.Page) {
+      P.report(*this, AC.NameLoc,
+               Fn + " takes the page, not the mapped address '" + M.Name + "'",
+               {P.createdNote(M)});
+      return;
+    }
+    if (M.Kind != MapKind::Global)
+      P.report(*this, AC.NameLoc,
+               Fn + " of a page mapped with " + familyName(M.Kind) +
+                   "; release it with kunmap_local('" + M.Name + "')",
+               {P.createdNote(M)});
+    return;
+  }
+  if (T.ArgIsPagePointer && !T.Mapping) {
+    P.report(*this, AC.NameLoc,
+             Fn + " given a struct page pointer; it takes the address the map "
+                  "returned");
+    return;
+  }
+  if (T.ArgIsLocalObject && !T.Mapping) {
+    P.report(*this, AC.NameLoc,
+             Fn + " given the address of a variable, which no map returned");
+    return;
+  }
+  if (!T.Mapping)
+    return;
+  const MappingView &M = *T.Mapping;
+  if (M.Released) {
+    std::vector<FindingNote> Notes{P.createdNote(M)};
+    if (M.UnmapSite)
+      Notes.push_back(P.note(M.UnmapSite->getBeginLoc(),
+                             "'" + M.Name + "' first released here"));
+    P.report(*this, AC.NameLoc, "double unmap of '" + M.Name + "'",
+             std::move(Notes));
+    return;
+  }
+  if (M.Kind != U.Kind) {
+    std::string Why;
+    if (M.Kind == MapKind::Atomic && U.Kind == MapKind::Local)
+      Why = ": page faults and preemption stay disabled";
+    else if (M.Kind == MapKind::Local && U.Kind == MapKind::Atomic)
+      Why = ": it enables page faults and preemption that were never disabled";
+    else if (M.Kind == MapKind::Global)
+      Why = ": a kmap() mapping is released with kunmap(page)";
+    P.report(*this, AC.NameLoc,
+             familyName(M.Kind) + " mapping of '" + M.Name +
+                 "' released with " + Fn + Why,
+             {P.createdNote(M)});
+    return;
+  }
+  const int64_t PageSize = 4096;
+  if (T.OffsetKnown && (T.Offset >= PageSize || T.Offset < 0))
+    P.report(*this, AC.NameLoc,
+             Fn + " given an address " + std::to_string(T.Offset) +
+                 " bytes from the start of '" + M.Name +
+                 "', outside the mapped page",
+             {P.createdNote(M)});
+}
+
+} // namespace kmapcheck

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmap-unmap-mismatch, BAD: fill_pattern() walks the mapped page with the
+ * pointer it got from kmap_local_page() and then unmaps that pointer, which
+ * by then points just past the page. Any address inside the mapped page
+ * would do; one past it names no live mapping.
+ */
+#include <linux/highmem.h>
+#include <kmapref/scenario.h>
+
+static struct page *page;
+
+static void fill_pattern(struct page *pg, char c)
+{
+	char *p = kmap_local_page(pg);
+	char *end = p + PAGE_SIZE;
+
+	while (p < end)
+		*p++ = c;
+	kunmap_local(p);
+}
+
+static void setup(void)
+{
+	page = alloc_page(GFP_HIGHUSER);
+}
+
+static void task_fill(void)
+{
+	fill_pattern(page, 0x5a);
+}
+
+REF_SCENARIO(unmap_mismatch_bad, "kmap-unmap-mismatch", REF_BAD,
+	     "kunmap_local() of an address one past the mapped page",
+	     "",
+	     .setup = setup,
+	     .tasks = { REF_TASK(task_fill, 0) });
