@@ -2,9 +2,22 @@
 /*
  * Basic kernel types for kmapcheck's reference model (written for kmapcheck,
  * not taken from the kernel). Scenarios include only kernel-style headers.
+ *
+ * The C library's own headers include <linux/types.h> too (sys/stat.h, for
+ * statx), so this one is a superset of the system's: it includes that first,
+ * and in C++ (a tool that only uses <kmapref/kmapref.h> but has this
+ * directory on its include path) it is nothing more.
  */
 #ifndef _KMAPREF_LINUX_TYPES_H
 #define _KMAPREF_LINUX_TYPES_H
+
+#if defined(__has_include_next)
+#if __has_include_next(<linux/types.h>)
+#include_next <linux/types.h>
+#endif
+#endif
+
+#ifndef __cplusplus
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,6 +37,7 @@ typedef struct { unsigned long pgprot; } pgprot_t;
 #define __user
 #define __force
 #define __must_check	__attribute__((__warn_unused_result__))
+#undef __always_inline
 #define __always_inline	inline __attribute__((__always_inline__))
 #define noinline	__attribute__((__noinline__))
 #define __maybe_unused	__attribute__((__unused__))
@@ -37,7 +51,6 @@ typedef struct { unsigned long pgprot; } pgprot_t;
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, val)	(*(volatile __typeof__(x) *)&(x) = (val))
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-#define min(a, b)		((a) < (b) ? (a) : (b))
 
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
@@ -58,4 +71,5 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 
+#endif /* !__cplusplus */
 #endif /* _KMAPREF_LINUX_TYPES_H */

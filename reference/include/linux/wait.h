@@ -8,6 +8,13 @@
 #ifndef _KMAPREF_LINUX_WAIT_H
 #define _KMAPREF_LINUX_WAIT_H
 
+/* The system's <linux/wait.h> (WNOHANG...) first: libc headers use it. */
+#if defined(__has_include_next)
+#if __has_include_next(<linux/wait.h>)
+#include_next <linux/wait.h>
+#endif
+#endif
+
 #include <linux/types.h>
 #include <linux/sched.h>
 
