@@ -39,7 +39,7 @@ int on_error_path(struct page *p, struct page *q, int err) {
 // CHECK: order.c:[[@LINE-8]]:3: warning: 'a' released while 'b' is the most recent local mapping
 // CHECK: note: mapping of 'a' created here
 // CHECK: note: mapping of 'b' created here
-// CHECK: order.c:[[@LINE-13]]:6: note: assuming 'err' is true
+// CHECK: order.c:[[@LINE-12]]:6: note: assuming 'err' is true
 
 /* kmap_atomic and kmap_local share the stack. */
 void mixed(struct page *p, struct page *q) {
