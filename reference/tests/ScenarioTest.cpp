@@ -50,8 +50,9 @@ TEST(ScenarioTest, EveryScenarioHasItsExpectedVerdict) {
     std::printf("| `%s` | %s | %s | %s | %lu | %u |\n", S->name, S->check_id,
                 S->expect_bad ? "BAD" : "GOOD", Verdict.c_str(),
                 R.interleavings, R.bound);
-    if (!R.failed)
+    if (!R.failed) {
       EXPECT_EQ(R.bound, unsigned(KMAPREF_DEFAULT_BOUND));
+    }
     if (R.failed) {
       kmapref_result P;
       ASSERT_EQ(kmapref_replay(S, R.schedule, &P), 0) << P.failure;
