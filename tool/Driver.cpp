@@ -63,6 +63,9 @@ Output:
                          (default: warning).
   --print-clang-commands print the sanitized clang command of each selected
                          TU as a compile database (JSON) and exit.
+  --stats                print how many functions the path-sensitive engine
+                         analysed and every function whose analysis hit a
+                         bound (incomplete, never silent).
   --quiet                no summary line on stderr.
   --verbose              also print the compiler flags dropped per TU.
   --version, --help
@@ -97,6 +100,7 @@ struct Options {
   std::vector<std::string> ExtraArgs;
   bool Demo = false;
   bool PrintCommands = false;
+  bool Stats = false;
 };
 
 /// Where kmapcheck finds its rules and examples: next to an installed binary,
@@ -225,6 +229,10 @@ std::optional<int> Run::parse(llvm::ArrayRef<const char *> Args) {
     }
     if (A == "--quiet") {
       O.Quiet = true;
+      continue;
+    }
+    if (A == "--stats") {
+      O.Stats = true;
       continue;
     }
     if (A == "--print-clang-commands") {
@@ -497,6 +505,21 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       All.push_back(std::move(F));
   }
   sortAndDedupe(All);
+  if (O.Stats) {
+    unsigned Analysed = 0, Skipped = 0, Bounded = 0;
+    for (const TUResult &R : Results) {
+      Analysed += R.Stats.FunctionsAnalysed;
+      Skipped += R.Stats.FunctionsSkipped;
+      Bounded += R.Stats.BoundHit.size();
+    }
+    Err << "kmapcheck: stats: " << Analysed
+        << " function(s) analysed path-sensitively, " << Skipped
+        << " skipped (no modeled call reachable), " << Bounded
+        << " hit the analysis bound\n";
+    for (const TUResult &R : Results)
+      for (const std::string &F : R.Stats.BoundHit)
+        Err << "kmapcheck: stats: bound hit: " << R.File << ": " << F << "\n";
+  }
   for (const ToolError &E : Errors)
     Err << E.Message << " [kmapcheck: translation unit " << E.File
         << " not analysed]\n";

@@ -142,6 +142,7 @@ int raw_smp_processor_id(void)
 
 void ref_cpu_irqs_enable(struct ref_cpu *c)
 {
+	int acked = c->nr_ipi;
 	int i;
 
 	c->irqs_on = 1;
@@ -149,6 +150,9 @@ void ref_cpu_irqs_enable(struct ref_cpu *c)
 	for (i = 0; i < c->nr_ipi; i++)
 		c->ipi_from[i]->ipi_waiting--;
 	c->nr_ipi = 0;
+	/* The acknowledgement is a synchronisation point: a sender may go. */
+	if (acked)
+		ref_yield_at("IPI acknowledged", NULL);
 }
 
 void arch_local_irq_disable(void)
