@@ -7,7 +7,10 @@
 // False-positive policy: a function called from elsewhere in this TU may
 // enable or disable on behalf of its caller (a helper); it is judged through
 // its callers, not on its own. Entry points (no caller in the TU) must
-// balance.
+// balance. A path whose effects come from a callee or a user macro (the
+// per-CPU lock wrappers of mm/page_alloc.c, correlated with trylock results
+// the engine cannot see) is not judged either: only effects written in the
+// function itself are.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/PagefaultBalanceCheck.h"
@@ -21,7 +24,7 @@ PagefaultBalanceCheck::PagefaultBalanceCheck(const CheckSpec &Spec, CheckOptions
     : PathCheck(Spec, std::move(Options)) {}
 
 void PagefaultBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC, Effect E) {
-  if (E != Effect::PagefaultEnable || !P.topIsEntryPoint())
+  if (E != Effect::PagefaultEnable || !P.topIsEntryPoint() || P.balanceIndirect())
     return;
   P.report(*this, AC.NameLoc,
            "'" + AC.Spelled + "' enables page faults without a matching "
@@ -30,7 +33,7 @@ void PagefaultBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC, Effec
 
 void PagefaultBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
   int Depth = P.pagefaultDepth();
-  if (Depth <= 0 || !P.topIsEntryPoint())
+  if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect())
     return;
   SourceLocation At = RS ? RS->getBeginLoc()
                          : cast<CompoundStmt>(P.topFunction()->getBody())

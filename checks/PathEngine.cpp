@@ -5,6 +5,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/CrossTU/CrossTranslationUnit.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -59,15 +60,27 @@ struct HeldLock {
   unsigned Count = 0;
   bool IrqOff = false;
   const Expr *Site = nullptr;
+  const Decl *D = nullptr; // the lock's field or variable
   bool operator==(const HeldLock &O) const {
-    return Count == O.Count && IrqOff == O.IrqOff && Site == O.Site;
+    return Count == O.Count && IrqOff == O.IrqOff && Site == O.Site &&
+           D == O.D;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(Count);
     ID.AddBoolean(IrqOff);
     ID.AddPointer(Site);
+    ID.AddPointer(D);
   }
 };
+
+/// The declaration naming a lock region: the field (s_fc_lock) or variable.
+const Decl *lockDecl(const MemRegion *R) {
+  if (const auto *FR = dyn_cast<FieldRegion>(R))
+    return FR->getDecl();
+  if (const auto *VR = dyn_cast<VarRegion>(R))
+    return VR->getDecl();
+  return nullptr;
+}
 } // namespace
 
 REGISTER_MAP_WITH_PROGRAMSTATE(Mappings, SymbolRef, Mapping)
@@ -76,6 +89,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const MemRegion *, HeldLock)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PagefaultDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PreemptDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqOffDepth, int)
+// A pagefault/preempt effect came from a callee or a user macro: the balance
+// of this path is not judged (helpers may balance for their callers).
+REGISTER_TRAIT_WITH_PROGRAMSTATE(BalanceIndirect, bool)
 
 namespace kmapcheck {
 
@@ -185,7 +201,9 @@ namespace {
 
 class KmapEngineChecker
     : public Checker<eval::Call, check::Bind, check::Location,
-                     check::EndFunction> {
+                     check::EndFunction, check::PostCall,
+                     check::PostStmt<BinaryOperator>,
+                     check::PostStmt<CastExpr>> {
 public:
   PathEngine *E = nullptr;
 
@@ -194,6 +212,9 @@ public:
   void checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
                      CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
+  void checkPostStmt(const CastExpr *CE, CheckerContext &C) const;
 
 private:
   ProgramStateRef applyEffect(ProgramStateRef St, Effect Ef, const ApiCall &AC,
@@ -360,8 +381,13 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     }
   }
 
-  for (Effect Ef : Ent.Effects)
+  for (Effect Ef : Ent.Effects) {
+    if ((!C.inTopFrame() || !AC.Fixable) &&
+        Ef != Effect::IrqDisable && Ef != Effect::IrqEnable &&
+        Ef != Effect::IrqSave && Ef != Effect::IrqRestore)
+      St = St->set<BalanceIndirect>(true);
     St = applyEffect(St, Ef, AC, C);
+  }
 
   if (Ent.Lock && Ent.Lock->Arg >= 0 &&
       unsigned(Ent.Lock->Arg) < Call.getNumArgs()) {
@@ -373,6 +399,15 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
         if (FR->getDecl()->getName() == "rlock")
           L = FR->getSuperRegion();
       const HeldLock *H = St->get<HeldLocks>(L);
+      // The same lock reached through another expression
+      // (&sbi->s_fc_lock, &EXT4_SB(sb)->s_fc_lock): match by its field.
+      if (!H && Ent.Lock->Action == LockAction::Release)
+        if (const Decl *D = lockDecl(L))
+          for (auto &KV : St->get<HeldLocks>())
+            if (KV.second.D == D) {
+              L = KV.first;
+              H = &KV.second;
+            }
       bool IrqOff = Ent.Lock->Irq == LockIrq::Disable ||
                     Ent.Lock->Irq == LockIrq::Save;
       if (Ent.Lock->Action == LockAction::Acquire) {
@@ -380,6 +415,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
         N.Count++;
         N.IrqOff = IrqOff;
         N.Site = CE;
+        N.D = lockDecl(L);
         St = St->set<HeldLocks>(L, N);
         if (IrqOff)
           St = St->set<IrqOffDepth>(St->get<IrqOffDepth>() + 1);
@@ -462,6 +498,63 @@ void KmapEngineChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   C.addTransition(St->set<Mappings>(Sym, N));
 }
 
+/// A call that does not return (BUG(), panic()) ends the path: the CFG links
+/// it to the exit block, which must not look like a return.
+void KmapEngineChecker::checkPostCall(const CallEvent &Call,
+                                      CheckerContext &C) const {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD)
+    return;
+  if (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>() ||
+      FD->getBuiltinID() == Builtin::BI__builtin_unreachable ||
+      FD->getBuiltinID() == Builtin::BI__builtin_trap)
+    C.generateSink(C.getState(), C.getPredecessor());
+}
+
+/// void * arithmetic on a mapping's address (kmap_atomic(page) + offset, a
+/// GNU extension the kernel uses) keeps pointing into the mapping.
+void KmapEngineChecker::checkPostStmt(const BinaryOperator *BO,
+                                      CheckerContext &C) const {
+  if (!BO->isAdditiveOp() || !BO->getType()->isVoidPointerType())
+    return;
+  ProgramStateRef St = C.getState();
+  const LocationContext *LC = C.getLocationContext();
+  if (!C.getSVal(BO).isUnknown())
+    return;
+  const Expr *PtrE = BO->getLHS(), *IntE = BO->getRHS();
+  if (!PtrE->getType()->isPointerType())
+    std::swap(PtrE, IntE);
+  SVal Ptr = C.getSVal(PtrE), Off = C.getSVal(IntE);
+  SymbolRef S = baseSymbol(Ptr);
+  if (!S || !St->get<Mappings>(S))
+    return;
+  auto L = Ptr.getAs<Loc>();
+  auto N = Off.getAs<NonLoc>();
+  if (!L || !N)
+    return;
+  ASTContext &Ctx = C.getASTContext();
+  SVal R = C.getSValBuilder().evalBinOpLN(
+      St, BO->getOpcode(), *L, *N, Ctx.getPointerType(Ctx.CharTy));
+  C.addTransition(St->BindExpr(BO, LC, R));
+}
+
+/// A pointer cast of an address inside a mapping is the same address; the
+/// engine may lose it (symbolic offsets), and then the mapping with it.
+void KmapEngineChecker::checkPostStmt(const CastExpr *CE,
+                                      CheckerContext &C) const {
+  if (!CE->getType()->isPointerType() ||
+      !CE->getSubExpr()->getType()->isPointerType())
+    return;
+  if (!C.getSVal(CE).isUnknown())
+    return;
+  SVal Sub = C.getSVal(CE->getSubExpr());
+  SymbolRef S = baseSymbol(Sub);
+  if (!S || !C.getState()->get<Mappings>(S))
+    return;
+  C.addTransition(
+      C.getState()->BindExpr(CE, C.getLocationContext(), Sub));
+}
+
 void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
                                          CheckerContext &C) const {
   if (!C.inTopFrame())
@@ -503,8 +596,15 @@ public:
     return R;
   }
   bool VisitCallExpr(CallExpr *CE) {
-    if (E.resolve(CE)) {
-      Found = true;
+    if (const auto &AC = E.resolve(CE)) {
+      // Maps, unmaps, page-fault and preemption effects make a function
+      // worth a path-sensitive analysis; a lone lock or sleep does not.
+      const ApiEntry &Ent = *AC->Entry;
+      if (Ent.Map || Ent.Unmap || Ent.hasEffect(Effect::PagefaultDisable) ||
+          Ent.hasEffect(Effect::PagefaultEnable) ||
+          Ent.hasEffect(Effect::PreemptDisable) ||
+          Ent.hasEffect(Effect::PreemptEnable))
+        Found = true;
       return true;
     }
     if (const FunctionDecl *FD = CE->getDirectCallee()) {
@@ -629,6 +729,9 @@ std::vector<LockView> PathContext::heldLocks() const {
     LockView L;
     L.Id = KV.first;
     L.Name = KV.first->getDescriptiveName(false);
+    if (L.Name.empty())
+      if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
+        L.Name = ND->getNameAsString();
     L.Site = KV.second.Site;
     L.IrqOff = KV.second.IrqOff;
     Out.push_back(L);
@@ -644,6 +747,9 @@ std::optional<MappingView> PathContext::mappingOf(SVal V) const {
 }
 
 bool PathContext::inTopFrame() const { return C.inTopFrame(); }
+bool PathContext::balanceIndirect() const {
+  return stateOf(C, State)->get<BalanceIndirect>();
+}
 bool PathContext::topIsEntryPoint() const {
   return !E.CalledInTU.count(E.Top->getCanonicalDecl());
 }

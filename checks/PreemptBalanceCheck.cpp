@@ -7,7 +7,10 @@
 // False-positive policy: a function called from elsewhere in this TU may
 // enable or disable on behalf of its caller (a helper); it is judged through
 // its callers, not on its own. Entry points (no caller in the TU) must
-// balance.
+// balance. A path whose effects come from a callee or a user macro (the
+// per-CPU lock wrappers of mm/page_alloc.c, correlated with trylock results
+// the engine cannot see) is not judged either: only effects written in the
+// function itself are.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/PreemptBalanceCheck.h"
@@ -21,7 +24,7 @@ PreemptBalanceCheck::PreemptBalanceCheck(const CheckSpec &Spec, CheckOptions Opt
     : PathCheck(Spec, std::move(Options)) {}
 
 void PreemptBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC, Effect E) {
-  if (E != Effect::PreemptEnable || !P.topIsEntryPoint())
+  if (E != Effect::PreemptEnable || !P.topIsEntryPoint() || P.balanceIndirect())
     return;
   P.report(*this, AC.NameLoc,
            "'" + AC.Spelled + "' enables preemption without a matching "
@@ -30,7 +33,7 @@ void PreemptBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC, Effect 
 
 void PreemptBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
   int Depth = P.preemptDepth();
-  if (Depth <= 0 || !P.topIsEntryPoint())
+  if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect())
     return;
   SourceLocation At = RS ? RS->getBeginLoc()
                          : cast<CompoundStmt>(P.topFunction()->getBody())

@@ -16,14 +16,16 @@ static void copy_and_check(struct page *to, struct page *from, char mark)
 {
 	char *vfrom = kmap_local_page(from);
 	char *vto = kmap_local_page(to);
+	bool ok;
 
 	vfrom[0] = mark;
 	cond_resched();		/* another task may run on this CPU */
 	memcpy(vto, vfrom, 64);
 	cond_resched();
-	BUG_ON(vto[0] != mark || vfrom[0] != mark);
+	ok = vto[0] == mark && vfrom[0] == mark;
 	kunmap_local(vto);
 	kunmap_local(vfrom);
+	BUG_ON(!ok);
 }
 
 static void setup(void)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmap-unmap-mismatch, BAD: fill_pattern() walks the mapped page with the
- * pointer it got from kmap_local_page() and then unmaps that pointer, which
- * by then points just past the page. Any address inside the mapped page
- * would do; one past it names no live mapping.
+ * kmap-unmap-mismatch, BAD: fill_pattern() unmaps the end of the area it
+ * filled, which is one past the mapped page, instead of the address
+ * kmap_local_page() returned. Any address inside the mapped page would do;
+ * one past it names no live mapping.
  */
 #include <linux/highmem.h>
 #include <kmapref/scenario.h>
@@ -12,12 +12,11 @@ static struct page *page;
 
 static void fill_pattern(struct page *pg, char c)
 {
-	char *p = kmap_local_page(pg);
-	char *end = p + PAGE_SIZE;
+	char *kaddr = kmap_local_page(pg);
+	char *end = kaddr + PAGE_SIZE;
 
-	while (p < end)
-		*p++ = c;
-	kunmap_local(p);
+	memset(kaddr, c, PAGE_SIZE);
+	kunmap_local(end);
 }
 
 static void setup(void)

@@ -83,6 +83,8 @@ TEST(ModelTest, ScenarioFailuresSayWhatHappened) {
                           "mapping #17"},
       {"unmap_mismatch_bad", "unmap mismatch: kunmap_local() by task_fill of "
                              "slot 1, which is not live"},
+      {"unmap_twice_bad", "unmap mismatch: kunmap_local() by task_check of "
+                          "slot 0, which is not live (0 live)"},
       {"use_after_unmap_bad", "use after unmap: task_read read local-mapping "
                               "slot 0 of cpu0 (+0x4)"},
       {"leak_error_path_bad", "leak: task_read_records returns with 1 live "

@@ -49,3 +49,13 @@ out_a:
 
 void *mapper(struct page *p) { return kmap_local_page(p); }
 void out_param(struct page *p, void **out) { *out = kmap_local_page(p); }
+
+/* A path ending in a call that does not return is no return. */
+#define BUG() do { __builtin_unreachable(); } while (0)
+#define BUG_ON(c) do { if (unlikely(c)) BUG(); } while (0)
+void bug_on_in_section(struct page *page, unsigned long offset) {
+	unsigned char *map = kmap_atomic(page) + (offset & (PAGE_SIZE - 1));
+	BUG_ON(*map == 0);
+	*map -= 1;
+	kunmap_atomic(map);
+}

@@ -27,13 +27,15 @@ int copy_in_atomic_section(struct page *page, const void __user *u) {
 }
 // CHECK: sleep.c:[[@LINE-5]]:6: warning: 'copy_from_user' may sleep to fault pages in (page faults are enabled); called inside the kmap_atomic() section of 'a'
 
-void mutex_with_irqs_off(unsigned long flags) {
+void mutex_with_irqs_off(struct page *page, unsigned long flags) {
+	char *a = kmap_local_page(page);
 	spin_lock_irqsave(&lock, flags);
 	spin_unlock(&lock);
 	mutex_lock(&m);
 	mutex_unlock(&m);
+	kunmap_local(a);
 }
-// CHECK: sleep.c:[[@LINE-3]]:2: warning: 'mutex_lock' may sleep; called with IRQs disabled
+// CHECK: sleep.c:[[@LINE-4]]:2: warning: 'mutex_lock' may sleep; called with IRQs disabled
 
 void schedule_preempt_off(void) {
 	preempt_disable();
@@ -41,6 +43,15 @@ void schedule_preempt_off(void) {
 	preempt_enable();
 }
 // CHECK: sleep.c:[[@LINE-3]]:2: warning: 'schedule' may sleep; called with preemption disabled
+
+/* Functions with no map, unmap, page-fault or preemption call are not
+ * analysed path-sensitively (the check is about highmem sections). */
+void lock_only(void) {
+	spin_lock(&lock);
+	mutex_lock(&m);
+	mutex_unlock(&m);
+	spin_unlock(&lock);
+}
 
 /* Negatives: a user copy with page faults disabled fails fast. */
 int copy_atomic_on_purpose(struct page *page, const void __user *u) {
