@@ -2,7 +2,9 @@
 #include "checks/CheckRegistry.h"
 #include "checks/DeprecatedApiCheck.h"
 #include "checks/LocalOrderCheck.h"
+#include "checks/IpiUnderIrqLockCheck.h"
 #include "checks/LeakCheck.h"
+#include "checks/LockDropRevalidateCheck.h"
 #include "checks/UnmapMismatchCheck.h"
 #include "checks/UseAfterUnmapCheck.h"
 #include "checks/StackDepthCheck.h"
@@ -65,6 +67,8 @@ static const RegisteredCheck Registry[] = {
     {"pagefault-balance", &create<PagefaultBalanceCheck>},
     {"preempt-balance", &create<PreemptBalanceCheck>},
     {"kmap-local-missing-pagefault-disable", &create<MissingPagefaultDisableCheck>},
+    {"ipi-under-irq-lock", &create<IpiUnderIrqLockCheck>},
+    {"lock-drop-revalidate", &create<LockDropRevalidateCheck>},
 };
 
 llvm::ArrayRef<RegisteredCheck> registeredChecks() { return Registry; }

@@ -83,7 +83,48 @@ const Decl *lockDecl(const MemRegion *R) {
 }
 } // namespace
 
+namespace {
+/// Where a lock was last dropped and re-taken on this path.
+struct LockDrop {
+  const Expr *Release = nullptr;
+  const LocationContext *ReleaseLC = nullptr;
+  const Expr *Reacquire = nullptr;
+  bool operator==(const LockDrop &O) const {
+    return Release == O.Release && ReleaseLC == O.ReleaseLC &&
+           Reacquire == O.Reacquire;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Release);
+    ID.AddPointer(ReleaseLC);
+    ID.AddPointer(Reacquire);
+  }
+};
+
+/// Guarded data read under its lock: when, and whether a branch used it.
+struct GuardedRead {
+  const Decl *Lock = nullptr;
+  unsigned Epoch = 0;
+  const Expr *Site = nullptr;
+  const Stmt *BranchSite = nullptr;
+  bool operator==(const GuardedRead &O) const {
+    return Lock == O.Lock && Epoch == O.Epoch && Site == O.Site &&
+           BranchSite == O.BranchSite;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Lock);
+    ID.AddInteger(Epoch);
+    ID.AddPointer(Site);
+    ID.AddPointer(BranchSite);
+  }
+};
+using ReadKey = std::pair<const void *, const void *>;
+} // namespace
+
 REGISTER_MAP_WITH_PROGRAMSTATE(Mappings, SymbolRef, Mapping)
+REGISTER_MAP_WITH_PROGRAMSTATE(LockEpochs, const Decl *, unsigned)
+REGISTER_MAP_WITH_PROGRAMSTATE(LockDrops, const Decl *, LockDrop)
+REGISTER_MAP_WITH_PROGRAMSTATE(GuardedReads, ReadKey, GuardedRead)
+REGISTER_MAP_WITH_PROGRAMSTATE(GuardedValues, SymbolRef, ReadKey)
 REGISTER_LIST_WITH_PROGRAMSTATE(LocalStack, SymbolRef)
 REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const MemRegion *, HeldLock)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PagefaultDepth, int)
@@ -138,6 +179,34 @@ public:
       return It->second;
     return CallCache[CE] = resolveApiCall(CE, Ctx.api(), Ctx.ast());
   }
+
+  /// The declared lock guarding variable/field \p Name, or null.
+  const LockDecl *guardOf(llvm::StringRef Name) {
+    for (const LockDecl &L : Ctx.locks())
+      for (const std::string &V : L.GuardedVariables)
+        if (V == Name)
+          return &L;
+    for (const LockDecl &L : Ctx.locks())
+      for (const std::string &V : L.GuardedFields)
+        if (V == Name)
+          return &L;
+    return nullptr;
+  }
+  /// The declared lock whose accessor (read or write) is \p Fn; \p IsWrite
+  /// says which, \p Read is the read accessor's name.
+  const LockDecl *accessorOf(llvm::StringRef Fn, bool &IsWrite,
+                             std::string &Read) {
+    for (const LockDecl &L : Ctx.locks())
+      for (const auto &A : L.Accessors) {
+        if (A.first == Fn || A.second == Fn) {
+          IsWrite = A.second == Fn;
+          Read = A.first;
+          return &L;
+        }
+      }
+    return nullptr;
+  }
+  llvm::DenseMap<const NamedDecl *, SourceLocation> IrqOffSites;
 
   MappingView view(SymbolRef S, const Mapping &M) {
     MappingView V;
@@ -195,6 +264,16 @@ public:
   void report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
               std::string Message, std::vector<FindingNote> Notes,
               std::vector<Replacement> Fixes);
+
+  std::string exprText(const Expr *E) {
+    if (!E)
+      return "";
+    CharSourceRange R = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(E->getSourceRange()), Ctx.sm(),
+        Ctx.langOpts());
+    return R.isValid() ? Lexer::getSourceText(R, Ctx.sm(), Ctx.langOpts()).str()
+                       : "...";
+  }
 };
 
 namespace {
@@ -203,7 +282,7 @@ class KmapEngineChecker
     : public Checker<eval::Call, check::Bind, check::Location,
                      check::EndFunction, check::PostCall,
                      check::PostStmt<BinaryOperator>,
-                     check::PostStmt<CastExpr>> {
+                     check::PostStmt<CastExpr>, check::BranchCondition> {
 public:
   PathEngine *E = nullptr;
 
@@ -215,8 +294,15 @@ public:
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostStmt(const BinaryOperator *BO, CheckerContext &C) const;
   void checkPostStmt(const CastExpr *CE, CheckerContext &C) const;
+  void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
 
 private:
+  ProgramStateRef recordRead(ProgramStateRef St, ReadKey K, const Decl *Lock,
+                             const Expr *Site, SVal Value) const;
+  void checkStale(ProgramStateRef St, ReadKey K, const Decl *Lock,
+                  const std::string &What, const Stmt *UseSite,
+                  const std::string &Use, llvm::ArrayRef<SVal> Values,
+                  CheckerContext &C) const;
   ProgramStateRef applyEffect(ProgramStateRef St, Effect Ef, const ApiCall &AC,
                               CheckerContext &C) const;
   ProgramStateRef markEscaped(ProgramStateRef St, SVal V) const;
@@ -293,6 +379,34 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
   if (!RT->isVoidType()) {
     Ret = SVB.conjureSymbolVal(nullptr, CE, LC, RT, C.blockCount());
     St = St->BindExpr(CE, LC, Ret);
+  }
+
+  // Guarded data read and written through accessors (page_address()).
+  {
+    bool IsWrite = false;
+    std::string Read;
+    if (const LockDecl *LD = E->accessorOf(AC.Spelled, IsWrite, Read)) {
+      const Decl *Held = nullptr;
+      for (auto &KV : St->get<HeldLocks>())
+        if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
+          if (ND->getName() == LD->Name)
+            Held = KV.second.D;
+      if (Held && Call.getNumArgs() > 0) {
+        ReadKey K{E->Ctx.api().lookupName(Read),
+                  pageKey(Call.getArgSVal(0))};
+        std::string What = Read + "(" +
+                           E->exprText(Call.getArgExpr(0)) + ")";
+        if (IsWrite) {
+          llvm::SmallVector<SVal, 2> Vals;
+          for (unsigned I = 1; I < Call.getNumArgs(); ++I)
+            Vals.push_back(Call.getArgSVal(I));
+          checkStale(St, K, Held, What, CE, "'" + AC.Spelled + "'", Vals, C);
+          St = recordRead(St, K, Held, CE, UnknownVal());
+        } else {
+          St = recordRead(St, K, Held, CE, Ret);
+        }
+      }
+    }
   }
 
   if (Ent.Unmap) {
@@ -417,9 +531,25 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
         N.Site = CE;
         N.D = lockDecl(L);
         St = St->set<HeldLocks>(L, N);
+        if (N.D) {
+          const unsigned *Ep = St->get<LockEpochs>(N.D);
+          St = St->set<LockEpochs>(N.D, (Ep ? *Ep : 0) + 1);
+          if (const LockDrop *Dr = St->get<LockDrops>(N.D))
+            if (!Dr->Reacquire) {
+              LockDrop X = *Dr;
+              X.Reacquire = CE;
+              St = St->set<LockDrops>(N.D, X);
+            }
+        }
         if (IrqOff)
           St = St->set<IrqOffDepth>(St->get<IrqOffDepth>() + 1);
       } else {
+        if (H && H->D) {
+          LockDrop Dr;
+          Dr.Release = CE;
+          Dr.ReleaseLC = LC;
+          St = St->set<LockDrops>(H->D, Dr);
+        }
         if (H && H->Count > 1) {
           HeldLock N = *H;
           N.Count--;
@@ -464,6 +594,24 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
 
 void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                   CheckerContext &C) const {
+  if (!E->Ctx.locks().empty())
+    if (const MemRegion *R = Loc.getAsRegion())
+      if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
+        if (const LockDecl *LD = E->guardOf(VR->getDecl()->getName())) {
+          ProgramStateRef St = C.getState();
+          for (auto &KV : St->get<HeldLocks>())
+            if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
+              if (ND->getName() == LD->Name) {
+                llvm::SmallVector<SVal, 2> Vals{Val};
+                if (const auto *ER = dyn_cast<ElementRegion>(R))
+                  Vals.push_back(ER->getIndex());
+                checkStale(St, ReadKey{VR->getDecl(), nullptr}, KV.second.D,
+                           VR->getDecl()->getNameAsString(), S,
+                           "a store to '" + VR->getDecl()->getNameAsString() +
+                               "'",
+                           Vals, C);
+              }
+        }
   SymbolRef Sym = baseSymbol(Val);
   if (!Sym || !C.getState()->get<Mappings>(Sym))
     return;
@@ -496,6 +644,126 @@ void KmapEngineChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
   Mapping N = *M;
   N.UseReported = true;
   C.addTransition(St->set<Mappings>(Sym, N));
+}
+
+ProgramStateRef KmapEngineChecker::recordRead(ProgramStateRef St, ReadKey K,
+                                              const Decl *Lock,
+                                              const Expr *Site,
+                                              SVal Value) const {
+  const unsigned *Ep = St->get<LockEpochs>(Lock);
+  GuardedRead R;
+  R.Lock = Lock;
+  R.Epoch = Ep ? *Ep : 0;
+  R.Site = Site;
+  St = St->set<GuardedReads>(K, R);
+  if (SymbolRef S = Value.getAsSymbol())
+    St = St->set<GuardedValues>(S, K);
+  return St;
+}
+
+/// Guarded data \p K is written (or values derived from reads are used):
+/// report when what the path relies on was read before the last drop.
+void KmapEngineChecker::checkStale(ProgramStateRef St, ReadKey K,
+                                   const Decl *Lock, const std::string &What,
+                                   const Stmt *UseSite, const std::string &Use,
+                                   llvm::ArrayRef<SVal> Values,
+                                   CheckerContext &C) const {
+  const unsigned *Ep = St->get<LockEpochs>(Lock);
+  unsigned Now = Ep ? *Ep : 0;
+  const LockDrop *Dr = St->get<LockDrops>(Lock);
+  if (!Dr || !Dr->Reacquire)
+    return;
+  auto Emit = [&](const GuardedRead &R, const std::string &W) {
+    StaleGuardedUse U;
+    if (const auto *ND = dyn_cast<NamedDecl>(Lock))
+      U.Lock = ND->getNameAsString();
+    U.What = W;
+    U.ReadSite = R.Site;
+    U.BranchSite = R.BranchSite;
+    U.ReleaseSite = Dr->Release;
+    U.ReacquireSite = Dr->Reacquire;
+    // The call chain of the drop: the functions between it and the top.
+    std::string Chain;
+    for (const LocationContext *L = Dr->ReleaseLC; L && !L->inTopFrame();
+         L = L->getParent()) {
+      const auto *FD = dyn_cast_or_null<FunctionDecl>(L->getDecl());
+      if (!FD)
+        continue;
+      Chain += Chain.empty() ? FD->getNameAsString()
+                             : " (called from " + FD->getNameAsString() + ")";
+    }
+    U.DropChain = Chain;
+    U.UseSite = UseSite;
+    U.Use = Use;
+    PathContext P(*E, C, St.get());
+    for (PathCheck *PC : E->Checks)
+      PC->onStaleGuardedUse(P, U);
+  };
+  // A decision taken on the data before the drop, relied on by this write.
+  if (const GuardedRead *R = St->get<GuardedReads>(K))
+    if (R->Lock == Lock && R->Epoch < Now && R->BranchSite) {
+      Emit(*R, What);
+      return;
+    }
+  // A value computed from guarded data before the drop, used now.
+  for (SVal V : Values) {
+    SymbolRef S = V.getAsSymbol();
+    if (!S)
+      continue;
+    for (SymbolRef X : S->symbols())
+      if (const ReadKey *VK = St->get<GuardedValues>(X))
+        if (const GuardedRead *R = St->get<GuardedReads>(*VK))
+          if (R->Lock == Lock && R->Epoch < Now) {
+            Emit(*R, E->exprText(R->Site));
+            return;
+          }
+  }
+}
+
+/// The symbols a value depends on (through casts to integers too).
+static void symbolsOf(SVal V, llvm::SmallVectorImpl<SymbolRef> &Out) {
+  SymbolRef S = V.getAsSymbol();
+  if (!S)
+    if (auto LI = V.getAs<nonloc::LocAsInteger>())
+      S = LI->getLoc().getAsLocSymbol();
+  if (!S)
+    if (const MemRegion *R = V.getAsRegion())
+      if (const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
+        S = SR->getSymbol();
+  if (!S)
+    return;
+  for (SymbolRef X : S->symbols())
+    Out.push_back(X);
+}
+
+void KmapEngineChecker::checkBranchCondition(const Stmt *Cond,
+                                             CheckerContext &C) const {
+  ProgramStateRef St = C.getState();
+  if (St->get<GuardedValues>().isEmpty())
+    return;
+  // The condition and its operands (their values are still live here).
+  llvm::SmallVector<SymbolRef, 8> Syms;
+  llvm::SmallVector<const Stmt *, 8> Work{Cond};
+  for (unsigned Steps = 0; !Work.empty() && Steps < 16; ++Steps) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *E = dyn_cast<Expr>(S))
+      symbolsOf(C.getSVal(E), Syms);
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  bool Changed = false;
+  for (SymbolRef X : Syms)
+    if (const ReadKey *K = St->get<GuardedValues>(X))
+      if (const GuardedRead *R = St->get<GuardedReads>(*K))
+        if (!R->BranchSite) {
+          GuardedRead N = *R;
+          N.BranchSite = Cond;
+          St = St->set<GuardedReads>(*K, N);
+          Changed = true;
+        }
+  if (Changed)
+    C.addTransition(St);
 }
 
 /// A call that does not return (BUG(), panic()) ends the path: the CFG links
@@ -542,6 +810,23 @@ void KmapEngineChecker::checkPostStmt(const BinaryOperator *BO,
 /// engine may lose it (symbolic offsets), and then the mapping with it.
 void KmapEngineChecker::checkPostStmt(const CastExpr *CE,
                                       CheckerContext &C) const {
+  if (CE->getCastKind() == CK_LValueToRValue && !E->Ctx.locks().empty()) {
+    // A load of lock-guarded data while the lock is held is a read.
+    if (const MemRegion *R = C.getSVal(CE->getSubExpr()).getAsRegion())
+      if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
+        if (const LockDecl *LD = E->guardOf(VR->getDecl()->getName())) {
+          ProgramStateRef St = C.getState();
+          for (auto &KV : St->get<HeldLocks>())
+            if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
+              if (ND->getName() == LD->Name) {
+                ReadKey K{VR->getDecl(), nullptr};
+                C.addTransition(
+                    recordRead(St, K, KV.second.D, CE, C.getSVal(CE)));
+                return;
+              }
+        }
+    return;
+  }
   if (!CE->getType()->isPointerType() ||
       !CE->getSubExpr()->getType()->isPointerType())
     return;
@@ -567,6 +852,23 @@ void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
   PathContext P(*E, C, St.get());
   for (PathCheck *PC : E->Checks)
     PC->atTopFunctionEnd(P, RS);
+}
+
+/// The variable or field a lock argument names: &kmap_lock, &zone->lock.
+const NamedDecl *lockArgDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+  // _raw_spin_lock(&lock->rlock): the lock is the outer member.
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (ME->getMemberDecl()->getName() == "rlock")
+      E = ME->getBase()->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl();
+  return nullptr;
 }
 
 /// Functions that call a modeled API, directly or through TU-local callees.
@@ -603,8 +905,15 @@ public:
       if (Ent.Map || Ent.Unmap || Ent.hasEffect(Effect::PagefaultDisable) ||
           Ent.hasEffect(Effect::PagefaultEnable) ||
           Ent.hasEffect(Effect::PreemptDisable) ||
-          Ent.hasEffect(Effect::PreemptEnable))
+          Ent.hasEffect(Effect::PreemptEnable) || Ent.WaitsForIpi)
         Found = true;
+      // A declared lock (rules/locks/) or its guarded data's accessors.
+      if (Ent.Lock && Ent.Lock->Arg >= 0 &&
+          unsigned(Ent.Lock->Arg) < CE->getNumArgs())
+        if (const NamedDecl *D = lockArgDecl(CE->getArg(Ent.Lock->Arg)))
+          for (const LockDecl &L : E.Ctx.locks())
+            if (L.Name == D->getName())
+              Found = true;
       return true;
     }
     if (const FunctionDecl *FD = CE->getDirectCallee()) {
@@ -666,13 +975,13 @@ void PathEngine::report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
                                      (TrueBranch ? "true" : "false")});
   }
   std::reverse(Path.begin(), Path.end());
+  // The check's notes (what and where), then the path in the order taken;
+  // a loop's repeated decisions are shown once per run of repeats.
   F.Notes = std::move(Notes);
-  F.Notes.insert(F.Notes.end(), Path.begin(), Path.end());
-  std::stable_sort(F.Notes.begin(), F.Notes.end(),
-                   [](const FindingNote &A, const FindingNote &B) {
-                     return std::tie(A.Loc.File, A.Loc.Line, A.Loc.Column) <
-                            std::tie(B.Loc.File, B.Loc.Line, B.Loc.Column);
-                   });
+  for (FindingNote &N : Path)
+    if (F.Notes.empty() || F.Notes.back().Loc.Line != N.Loc.Line ||
+        F.Notes.back().Message != N.Message)
+      F.Notes.push_back(std::move(N));
   F.Fixes = std::move(Fixes);
   Ctx.report(std::move(F));
 }
@@ -734,6 +1043,7 @@ std::vector<LockView> PathContext::heldLocks() const {
         L.Name = ND->getNameAsString();
     L.Site = KV.second.Site;
     L.IrqOff = KV.second.IrqOff;
+    L.Decl = dyn_cast_or_null<NamedDecl>(KV.second.D);
     Out.push_back(L);
   }
   return Out;
@@ -754,6 +1064,19 @@ bool PathContext::topIsEntryPoint() const {
   return !E.CalledInTU.count(E.Top->getCanonicalDecl());
 }
 const FunctionDecl *PathContext::topFunction() const { return E.Top; }
+const LockDecl *PathContext::declaredLock(llvm::StringRef Name) const {
+  for (const LockDecl &L : E.Ctx.locks())
+    if (L.Name == Name)
+      return &L;
+  return nullptr;
+}
+std::optional<SourceLocation>
+PathContext::takenWithIrqsOffAt(const NamedDecl *D) const {
+  auto It = E.IrqOffSites.find(D);
+  if (It == E.IrqOffSites.end())
+    return std::nullopt;
+  return It->second;
+}
 TUContext &PathContext::tu() const { return E.Ctx; }
 const ApiModel &PathContext::api() const { return E.Ctx.api(); }
 
@@ -820,6 +1143,25 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   } Cl;
   Cl.Called = &Eng.CalledInTU;
   Cl.TraverseDecl(AST.getTranslationUnitDecl());
+  // Where this TU takes a lock with IRQs disabled (spin_lock_irq*).
+  struct IrqOffScan : RecursiveASTVisitor<IrqOffScan> {
+    PathEngine *E;
+    bool VisitCallExpr(CallExpr *CE) {
+      const auto &AC = E->resolve(CE);
+      if (!AC || !AC->Entry->Lock ||
+          AC->Entry->Lock->Action != LockAction::Acquire ||
+          (AC->Entry->Lock->Irq != LockIrq::Disable &&
+           AC->Entry->Lock->Irq != LockIrq::Save) ||
+          AC->Entry->Lock->Arg < 0 ||
+          unsigned(AC->Entry->Lock->Arg) >= CE->getNumArgs())
+        return true;
+      if (const NamedDecl *D = lockArgDecl(CE->getArg(AC->Entry->Lock->Arg)))
+        E->IrqOffSites.try_emplace(D, AC->NameLoc);
+      return true;
+    }
+  } IS;
+  IS.E = &Eng;
+  IS.TraverseDecl(AST.getTranslationUnitDecl());
   if (Selected.empty())
     return;
 
@@ -832,6 +1174,9 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Opts.AnalysisDiagOpt = PD_NONE;
   Opts.ShouldEagerlyAssume = true;
   Opts.ShouldUnrollLoops = true; // loops with small constant bounds, exactly
+  // After maxBlockVisitOnPath iterations, continue past the loop with what
+  // it changes invalidated, instead of dropping the path.
+  Opts.ShouldWidenLoops = true;
 
   CheckerManager CM(AST, Opts, CI.getPreprocessor());
   KmapEngineChecker *Checker = CM.registerChecker<KmapEngineChecker>();
@@ -842,9 +1187,12 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
                       CreateRegionStoreManager, CreateRangeConstraintManager,
                       &CM, Opts);
   cross_tu::CrossTranslationUnitContext CTU(CI);
-  FunctionSummariesTy Summaries;
   for (const FunctionDecl *FD : Selected) {
     Eng.Top = FD;
+    // Fresh summaries per function: a callee marked "do not inline" while
+    // analysing one function (its loops exhausted the budget there) must
+    // still be inlined into the next.
+    FunctionSummariesTy Summaries;
     SetOfConstDecls Visited;
     ExprEngine EE(CTU, Mgr, &Visited, &Summaries, ExprEngine::Inline_Regular);
     const StackFrameContext *SFC =

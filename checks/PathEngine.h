@@ -54,6 +54,21 @@ struct LockView {
   std::string Name;
   const clang::Expr *Site = nullptr;
   bool IrqOff = false;
+  const clang::NamedDecl *Decl = nullptr; // the lock's variable or field
+};
+
+/// A value or branch decision computed from lock-guarded data before the lock
+/// was dropped and re-taken, relied on after the re-take.
+struct StaleGuardedUse {
+  std::string Lock;          // kmap_lock
+  std::string What;          // page_address(page), pkmap_count
+  const clang::Expr *ReadSite = nullptr;
+  const clang::Stmt *BranchSite = nullptr; // the decision, when one was taken
+  const clang::Expr *ReleaseSite = nullptr;
+  const clang::Expr *ReacquireSite = nullptr;
+  std::string DropChain;     // "flush_all_zero_pkmaps (called from map_new_virtual)"
+  const clang::Stmt *UseSite = nullptr;
+  std::string Use;           // "set_page_address()", "store to pkmap_count"
 };
 
 /// The target of an unmap call.
@@ -93,6 +108,11 @@ public:
   /// be balanced on its own.
   bool topIsEntryPoint() const;
   const clang::FunctionDecl *topFunction() const;
+  /// The declaration of lock \p Name in rules/locks/, or null.
+  const LockDecl *declaredLock(llvm::StringRef Name) const;
+  /// Where this TU takes the lock declared by \p D with IRQs disabled.
+  std::optional<clang::SourceLocation>
+  takenWithIrqsOffAt(const clang::NamedDecl *D) const;
   TUContext &tu() const;
   const ApiModel &api() const;
 
@@ -136,6 +156,8 @@ public:
   /// A load or store through an address of a released mapping.
   virtual void onAccessAfterUnmap(PathContext &P, const MappingView &M,
                                   const clang::Stmt *S) {}
+  /// Guarded data read before a drop and re-take of its lock is relied on.
+  virtual void onStaleGuardedUse(PathContext &P, const StaleGuardedUse &U) {}
   /// The end of a function on a path (the top frame only).
   virtual void atTopFunctionEnd(PathContext &P,
                                 const clang::ReturnStmt *RS) {}

@@ -316,6 +316,72 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
   });
 }
 
+llvm::Error loadLocksFile(llvm::StringRef Path, llvm::StringRef Contents,
+                          std::vector<LockDecl> &Out) {
+  return guarded(Path, [&] {
+    Reader R(Path);
+    YAML::Node Root = YAML::Load(Contents.str());
+    if (!Root.IsMap())
+      R.fail(Root.Mark(), "expected a mapping with a 'locks' list at the top "
+                          "of a lock declaration file");
+    static const llvm::StringRef TopKeys[] = {"locks"};
+    R.checkKeys(Root, TopKeys, "a lock declaration file");
+    YAML::Node Locks = Root["locks"];
+    if (!Locks || !Locks.IsSequence())
+      R.fail(Locks ? Locks.Mark() : Root.Mark(),
+             "expected 'locks' to be a list of lock declarations");
+    std::vector<LockDecl> Parsed;
+    for (const auto &N : Locks) {
+      R.expectMap(N, "a lock declaration");
+      static const llvm::StringRef Keys[] = {"name", "taken_by", "released_by",
+                                             "irq_off_in", "guards", "doc"};
+      R.checkKeys(N, Keys, "a lock declaration");
+      LockDecl L;
+      L.SourceFile = Path.str();
+      L.Line = N.Mark().line + 1;
+      if (!N["name"])
+        R.fail(N.Mark(), "lock declaration has no 'name'");
+      L.Name = R.str(N["name"], "'name'");
+      if (N["taken_by"])
+        L.TakenBy = R.strList(N["taken_by"], "'taken_by'");
+      if (N["released_by"])
+        L.ReleasedBy = R.strList(N["released_by"], "'released_by'");
+      if (N["irq_off_in"])
+        L.IrqOffIn = R.strList(N["irq_off_in"], "'irq_off_in'");
+      if (N["doc"])
+        (void)R.str(N["doc"], "'doc'");
+      if (YAML::Node G = N["guards"]) {
+        R.expectMap(G, "'guards'");
+        static const llvm::StringRef GK[] = {"variables", "fields",
+                                             "accessors"};
+        R.checkKeys(G, GK, "'guards'");
+        if (G["variables"])
+          L.GuardedVariables = R.strList(G["variables"], "'guards.variables'");
+        if (G["fields"])
+          L.GuardedFields = R.strList(G["fields"], "'guards.fields'");
+        if (YAML::Node A = G["accessors"]) {
+          if (!A.IsSequence())
+            R.fail(A.Mark(), "expected 'guards.accessors' to be a list of "
+                             "{read, write} pairs");
+          for (const auto &X : A) {
+            R.expectMap(X, "an accessor");
+            static const llvm::StringRef AK[] = {"read", "write"};
+            R.checkKeys(X, AK, "an accessor");
+            if (!X["read"])
+              R.fail(X.Mark(), "an accessor needs 'read'");
+            L.Accessors.push_back(
+                {R.str(X["read"], "'read'"),
+                 X["write"] ? R.str(X["write"], "'write'") : std::string()});
+          }
+        }
+      }
+      Parsed.push_back(std::move(L));
+    }
+    for (LockDecl &L : Parsed)
+      Out.push_back(std::move(L));
+  });
+}
+
 llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
                                         llvm::StringRef Contents) {
   CheckSpec Spec;
@@ -395,7 +461,7 @@ llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs) {
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "%s: rules directory does not exist",
                                      Dir.c_str());
-    for (llvm::StringRef Sub : {"api", "checks"}) {
+    for (llvm::StringRef Sub : {"api", "locks", "checks"}) {
       llvm::SmallString<256> SubDir(Dir);
       llvm::sys::path::append(SubDir, Sub);
       auto Files = listYaml(SubDir);
@@ -410,6 +476,19 @@ llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs) {
         if (Sub == "api") {
           if (llvm::Error E = loadApiFile(F, (*Buf)->getBuffer(), Rules.Api))
             return std::move(E);
+          continue;
+        }
+        if (Sub == "locks") {
+          std::vector<LockDecl> New;
+          if (llvm::Error E = loadLocksFile(F, (*Buf)->getBuffer(), New))
+            return std::move(E);
+          // A later declaration of the same lock replaces the earlier one.
+          for (LockDecl &L : New) {
+            llvm::erase_if(Rules.Locks, [&](const LockDecl &O) {
+              return O.Name == L.Name;
+            });
+            Rules.Locks.push_back(std::move(L));
+          }
           continue;
         }
         auto Spec = loadCheckFile(F, (*Buf)->getBuffer());

@@ -36,8 +36,25 @@ struct CheckSpec {
   unsigned IdLine = 1, IdColumn = 1;
 };
 
+/// rules/locks/*.yaml: a lock, how it is taken, when with IRQs off, and the
+/// data it guards.
+struct LockDecl {
+  std::string Name;                    // the lock variable or field: kmap_lock
+  std::vector<std::string> TakenBy;    // lock_kmap, lock_kmap_any
+  std::vector<std::string> ReleasedBy; // unlock_kmap, unlock_kmap_any
+  std::vector<std::string> IrqOffIn;   // configurations: ARCH_NEEDS_KMAP_HIGH_GET
+  std::vector<std::string> GuardedVariables; // pkmap_count, last_pkmap_nr
+  std::vector<std::string> GuardedFields;
+  /// Calls that read guarded data, with the calls that write the same data:
+  /// page_address(page) / set_page_address(page, ...).
+  std::vector<std::pair<std::string, std::string>> Accessors;
+  std::string SourceFile;
+  unsigned Line = 0;
+};
+
 struct RuleSet {
   ApiModel Api;
+  std::vector<LockDecl> Locks;
   std::map<std::string, CheckSpec> Checks; // by id
 };
 
@@ -48,7 +65,11 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
 llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
                                         llvm::StringRef Contents);
 
-/// Loads <dir>/api/*.yaml and <dir>/checks/*.yaml from each directory in
+/// Parses one lock declaration file.
+llvm::Error loadLocksFile(llvm::StringRef Path, llvm::StringRef Contents,
+                          std::vector<LockDecl> &Out);
+
+/// Loads <dir>/api/*.yaml, <dir>/locks/*.yaml and <dir>/checks/*.yaml from each directory in
 /// order; later directories extend or override earlier ones. A check file
 /// must be named after its id.
 llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs);

@@ -1,11 +1,14 @@
 //===- TUContext.cpp ------------------------------------------------------===//
 #include "checks/TUContext.h"
+#include "checks/RulesLoader.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Token.h"
 #include "llvm/Support/Path.h"
 
 namespace kmapcheck {
+
+const std::vector<LockDecl> TUContext::NoLocks;
 
 void MacroUseRecorder::MacroExpands(const clang::Token &MacroNameTok,
                                     const clang::MacroDefinition &MD,

@@ -16,6 +16,7 @@ class Preprocessor;
 }
 
 namespace kmapcheck {
+struct LockDecl;
 
 /// A macro of the API model expanded somewhere in the TU (for APIs that are
 /// macros expanding to no call of their own, e.g. preempt_disable on some
@@ -50,6 +51,9 @@ public:
   clang::SourceManager &sm() { return AST.getSourceManager(); }
   const clang::LangOptions &langOpts() { return AST.getLangOpts(); }
   const ApiModel &api() const { return Api; }
+  /// Lock declarations (rules/locks/), empty when none were loaded.
+  const std::vector<struct LockDecl> &locks() const { return *Locks; }
+  void setLocks(const std::vector<struct LockDecl> *L) { Locks = L; }
   const std::vector<MacroUse> &macroUses() const { return Macros; }
 
   /// Position of \p Loc (its expansion location) as an absolute file path
@@ -72,6 +76,8 @@ private:
   std::string WorkingDir;
   std::vector<Finding> Findings;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
+  const std::vector<struct LockDecl> *Locks = &NoLocks;
+  static const std::vector<struct LockDecl> NoLocks;
 };
 
 } // namespace kmapcheck

@@ -69,6 +69,7 @@ public:
     if (CI.getDiagnostics().hasErrorOccurred())
       return;
     TUContext Ctx(AST, Rules.Api, Macros, Dir);
+    Ctx.setLocks(&Rules.Locks);
     std::vector<std::unique_ptr<Check>> Instances;
     std::vector<PathCheck *> PathChecks;
     for (const EnabledCheck &E : Checks) {
