@@ -862,8 +862,12 @@ const NamedDecl *lockArgDecl(const Expr *E) {
       E = UO->getSubExpr()->IgnoreParenImpCasts();
   // _raw_spin_lock(&lock->rlock): the lock is the outer member.
   if (const auto *ME = dyn_cast<MemberExpr>(E))
-    if (ME->getMemberDecl()->getName() == "rlock")
+    if (ME->getMemberDecl()->getName() == "rlock") {
       E = ME->getBase()->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(E))
+        if (UO->getOpcode() == UO_AddrOf)
+          E = UO->getSubExpr()->IgnoreParenImpCasts();
+    }
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return ME->getMemberDecl();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
