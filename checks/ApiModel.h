@@ -56,6 +56,7 @@ struct LockSpec {
   int Arg = 0;      // -1: the lock is implied by the function (lock_kmap)
   std::string Lock; // named lock when Arg == -1
   LockIrq Irq = LockIrq::None;
+  bool Sleeping = false; // a mutex/rwsem: holding it is not atomic context
 };
 
 struct IpiSpec {

@@ -39,7 +39,16 @@ bool sameFinding(const Finding &A, const Finding &B) {
 }
 
 void sortAndDedupe(std::vector<Finding> &Findings) {
-  std::stable_sort(Findings.begin(), Findings.end(), findingLess);
+  // Among duplicates (one report reached from several functions or TUs),
+  // keep the one with the most context.
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [](const Finding &A, const Finding &B) {
+                     if (findingLess(A, B))
+                       return true;
+                     if (findingLess(B, A))
+                       return false;
+                     return A.Notes.size() > B.Notes.size();
+                   });
   Findings.erase(std::unique(Findings.begin(), Findings.end(), sameFinding),
                  Findings.end());
 }

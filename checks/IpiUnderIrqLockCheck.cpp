@@ -56,6 +56,8 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
     }
   // A lock taken with IRQs off elsewhere: in this TU or by declaration.
   for (const LockView &L : Locks) {
+    if (L.Sleeping)
+      continue;
     std::string Name = L.Decl ? L.Decl->getNameAsString() : L.Name;
     std::vector<FindingNote> Notes;
     if (L.Site)

@@ -42,10 +42,12 @@ void LockDropRevalidateCheck::onStaleGuardedUse(PathContext &P,
   if (U.ReacquireSite)
     Notes.push_back(
         P.note(U.ReacquireSite->getBeginLoc(), "'" + U.Lock + "' re-taken here"));
+  // The message names the function that drops the lock; the note gives the
+  // whole call chain (the same drop is reached from several callers).
+  std::string Where = U.DropChain.substr(0, U.DropChain.find(" ("));
   std::string Msg = U.Use + " relies on '" + U.What + "' read before '" +
                     U.Lock + "' was dropped" +
-                    (U.DropChain.empty() ? std::string()
-                                         : " in " + U.DropChain) +
+                    (Where.empty() ? std::string() : " in " + Where) +
                     " and re-taken; other tasks may have changed it: re-read "
                     "it after re-taking the lock";
   P.report(*this, U.UseSite->getBeginLoc(), Msg, std::move(Notes));

@@ -22,8 +22,16 @@ void MissingPagefaultDisableCheck::beforeCall(PathContext &P,
                                               const ApiCall &AC,
                                               const ento::CallEvent &Call) {
   const ApiEntry &E = *AC.Entry;
-  if (!E.UserCopy || !E.hasNeed(AtomicNeed::Pagefault) ||
-      P.pagefaultDepth() > 0)
+  if (!E.UserCopy || P.pagefaultDepth() > 0)
+    return;
+  // A copy relies on failing fast when it is an *_inatomic copy, or when a
+  // fault would take mmap_lock while this path holds it (the userfaultfd
+  // mcopy path: on failure it drops the mapping and retries without it).
+  std::string MmapLock;
+  for (const LockView &L : P.heldLocks())
+    if (L.Name == "mmap_lock")
+      MmapLock = L.Name;
+  if (!E.hasNeed(AtomicNeed::Pagefault) && MmapLock.empty())
     return;
   const MappingView *Local = nullptr;
   std::vector<MappingView> Live = P.liveLocals();
@@ -47,11 +55,15 @@ void MissingPagefaultDisableCheck::beforeCall(PathContext &P,
             P.tu().insertion(R.getEnd(), "\n" + Indent + "pagefault_enable();"));
       }
     }
+  std::string Why =
+      MmapLock.empty() || E.hasNeed(AtomicNeed::Pagefault)
+          ? "'" + AC.Spelled + "' relies on page faults being disabled to fail fast"
+          : "'" + AC.Spelled + "' may fault while this path holds mmap_lock "
+            "(the fault takes it again); it must fail fast";
   P.report(*this, AC.NameLoc,
-           "'" + AC.Spelled + "' relies on page faults being disabled to fail "
-           "fast, but the kmap_local section of '" + Local->Name +
-           "' does not disable them; add pagefault_disable()/"
-           "pagefault_enable()",
+           Why + ", but the kmap_local section of '" + Local->Name +
+               "' does not disable page faults; add pagefault_disable()/"
+               "pagefault_enable()",
            {P.createdNote(*Local)}, std::move(Fixes));
 }
 

@@ -59,17 +59,21 @@ struct Mapping {
 struct HeldLock {
   unsigned Count = 0;
   bool IrqOff = false;
+  bool Sleeping = false;
   const Expr *Site = nullptr;
   const Decl *D = nullptr; // the lock's field or variable
+  const char *Named = nullptr; // a lock named by the model (mmap_lock)
   bool operator==(const HeldLock &O) const {
     return Count == O.Count && IrqOff == O.IrqOff && Site == O.Site &&
-           D == O.D;
+           D == O.D && Sleeping == O.Sleeping && Named == O.Named;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(Count);
     ID.AddBoolean(IrqOff);
+    ID.AddBoolean(Sleeping);
     ID.AddPointer(Site);
     ID.AddPointer(D);
+    ID.AddPointer(Named);
   }
 };
 
@@ -126,7 +130,7 @@ REGISTER_MAP_WITH_PROGRAMSTATE(LockDrops, const Decl *, LockDrop)
 REGISTER_MAP_WITH_PROGRAMSTATE(GuardedReads, ReadKey, GuardedRead)
 REGISTER_MAP_WITH_PROGRAMSTATE(GuardedValues, SymbolRef, ReadKey)
 REGISTER_LIST_WITH_PROGRAMSTATE(LocalStack, SymbolRef)
-REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const MemRegion *, HeldLock)
+REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const void *, HeldLock)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PagefaultDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PreemptDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqOffDepth, int)
@@ -207,6 +211,11 @@ public:
     return nullptr;
   }
   llvm::DenseMap<const NamedDecl *, SourceLocation> IrqOffSites;
+  llvm::StringMap<char> LockNames;
+  llvm::StringMap<const VarDecl *> GuardedGlobals;
+  const char *internLockName(llvm::StringRef Name) {
+    return LockNames.try_emplace(Name, 0).first->getKeyData();
+  }
 
   MappingView view(SymbolRef S, const Mapping &M) {
     MappingView V;
@@ -503,20 +512,29 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     St = applyEffect(St, Ef, AC, C);
   }
 
-  if (Ent.Lock && Ent.Lock->Arg >= 0 &&
-      unsigned(Ent.Lock->Arg) < Call.getNumArgs()) {
-    const MemRegion *L = Call.getArgSVal(Ent.Lock->Arg).getAsRegion();
-    if (L) {
-      L = L->StripCasts();
+  if (Ent.Lock && (Ent.Lock->Arg < 0 ||
+                   unsigned(Ent.Lock->Arg) < Call.getNumArgs())) {
+    const void *L = nullptr;
+    const MemRegion *LR = nullptr;
+    const char *Named = nullptr;
+    if (Ent.Lock->Arg < 0) {
+      // A lock the model names (mmap_lock): one per name.
+      Named = E->internLockName(Ent.Lock->Lock);
+      L = Named;
+    } else if ((LR = Call.getArgSVal(Ent.Lock->Arg).getAsRegion())) {
+      LR = LR->StripCasts();
       // spin_lock(&l) and _raw_spin_lock(&l->rlock) name the same lock.
-      if (const auto *FR = dyn_cast<FieldRegion>(L))
+      if (const auto *FR = dyn_cast<FieldRegion>(LR))
         if (FR->getDecl()->getName() == "rlock")
-          L = FR->getSuperRegion();
+          LR = FR->getSuperRegion();
+      L = LR;
+    }
+    if (L) {
       const HeldLock *H = St->get<HeldLocks>(L);
       // The same lock reached through another expression
       // (&sbi->s_fc_lock, &EXT4_SB(sb)->s_fc_lock): match by its field.
       if (!H && Ent.Lock->Action == LockAction::Release)
-        if (const Decl *D = lockDecl(L))
+        if (const Decl *D = LR ? lockDecl(LR) : nullptr)
           for (auto &KV : St->get<HeldLocks>())
             if (KV.second.D == D) {
               L = KV.first;
@@ -529,7 +547,9 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
         N.Count++;
         N.IrqOff = IrqOff;
         N.Site = CE;
-        N.D = lockDecl(L);
+        N.D = LR ? lockDecl(LR) : nullptr;
+        N.Sleeping = Ent.Lock->Sleeping;
+        N.Named = Named;
         St = St->set<HeldLocks>(L, N);
         if (N.D) {
           const unsigned *Ep = St->get<LockEpochs>(N.D);
@@ -539,6 +559,20 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
               LockDrop X = *Dr;
               X.Reacquire = CE;
               St = St->set<LockDrops>(N.D, X);
+              // While the lock was dropped other tasks may have changed
+              // what it guards: forget the values of the guarded globals.
+              llvm::SmallVector<const MemRegion *, 4> Guarded;
+              if (const auto *ND = dyn_cast<NamedDecl>(N.D))
+                for (const LockDecl &LD : E->Ctx.locks())
+                  if (LD.Name == ND->getName())
+                    for (const std::string &V : LD.GuardedVariables)
+                      if (const VarDecl *VD = E->GuardedGlobals.lookup(V))
+                        Guarded.push_back(
+                            C.getStoreManager().getRegionManager().getVarRegion(
+                                VD, LC));
+              if (!Guarded.empty())
+                St = St->invalidateRegions(Guarded, CE, C.blockCount(), LC,
+                                           /*CausesPointerEscape=*/false);
             }
         }
         if (IrqOff)
@@ -602,10 +636,18 @@ void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
           for (auto &KV : St->get<HeldLocks>())
             if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
               if (ND->getName() == LD->Name) {
+                // The datum was re-read under the lock since it was last
+                // taken: the store relies on that read, not on older ones.
+                ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
+                if (const GuardedRead *Fresh = St->get<GuardedReads>(K)) {
+                  const unsigned *Ep = St->get<LockEpochs>(KV.second.D);
+                  if (Ep && Fresh->Epoch == *Ep)
+                    break;
+                }
                 llvm::SmallVector<SVal, 2> Vals{Val};
                 if (const auto *ER = dyn_cast<ElementRegion>(R))
                   Vals.push_back(ER->getIndex());
-                checkStale(St, ReadKey{VR->getDecl(), nullptr}, KV.second.D,
+                checkStale(St, K, KV.second.D,
                            VR->getDecl()->getNameAsString(), S,
                            "a store to '" + VR->getDecl()->getNameAsString() +
                                "'",
@@ -819,7 +861,8 @@ void KmapEngineChecker::checkPostStmt(const CastExpr *CE,
           for (auto &KV : St->get<HeldLocks>())
             if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
               if (ND->getName() == LD->Name) {
-                ReadKey K{VR->getDecl(), nullptr};
+                // An array element is its own datum: pkmap_count[i].
+                ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
                 C.addTransition(
                     recordRead(St, K, KV.second.D, CE, C.getSVal(CE)));
                 return;
@@ -1041,7 +1084,11 @@ std::vector<LockView> PathContext::heldLocks() const {
   for (auto &KV : stateOf(C, State)->get<HeldLocks>()) {
     LockView L;
     L.Id = KV.first;
-    L.Name = KV.first->getDescriptiveName(false);
+    L.Sleeping = KV.second.Sleeping;
+    if (KV.second.Named)
+      L.Name = KV.second.Named;
+    else
+      L.Name = static_cast<const MemRegion *>(KV.first)->getDescriptiveName(false);
     if (L.Name.empty())
       if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
         L.Name = ND->getNameAsString();
@@ -1166,6 +1213,14 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   } IS;
   IS.E = &Eng;
   IS.TraverseDecl(AST.getTranslationUnitDecl());
+  // The guarded globals of declared locks, by name.
+  for (const Decl *D : AST.getTranslationUnitDecl()->decls())
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (VD->hasGlobalStorage() && VD->getIdentifier())
+        for (const LockDecl &L : Ctx.locks())
+          for (const std::string &V : L.GuardedVariables)
+            if (V == VD->getName())
+              Eng.GuardedGlobals[V] = VD;
   if (Selected.empty())
     return;
 

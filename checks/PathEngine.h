@@ -54,6 +54,7 @@ struct LockView {
   std::string Name;
   const clang::Expr *Site = nullptr;
   bool IrqOff = false;
+  bool Sleeping = false; // a mutex or rwsem (mmap_lock)
   const clang::NamedDecl *Decl = nullptr; // the lock's variable or field
 };
 

@@ -213,7 +213,8 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   }
   if (auto L = N["lock"]) {
     R.expectMap(L, "'lock'");
-    static const llvm::StringRef LK[] = {"action", "arg", "lock", "irq"};
+    static const llvm::StringRef LK[] = {"action", "arg", "lock", "irq",
+                                         "sleeping"};
     R.checkKeys(L, LK, "'lock'");
     LockSpec S;
     static const std::pair<llvm::StringRef, LockAction> Actions[] = {
@@ -227,6 +228,8 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
     }
     if (L["arg"])
       S.Arg = R.integer(L["arg"], "'lock.arg'");
+    if (L["sleeping"])
+      S.Sleeping = R.boolean(L["sleeping"], "'lock.sleeping'");
     if (L["irq"]) {
       static const std::pair<llvm::StringRef, LockIrq> Irqs[] = {
           {"none", LockIrq::None},

@@ -31,7 +31,10 @@ void SleepInAtomicCheck::beforeCall(PathContext &P, const ApiCall &AC,
       break;
     }
   if (Why.empty()) {
-    std::vector<LockView> Locks = P.heldLocks();
+    std::vector<LockView> Locks;
+    for (const LockView &L : P.heldLocks())
+      if (!L.Sleeping)
+        Locks.push_back(L);
     if (!Locks.empty()) {
       Why = "while holding spinlock '" + Locks.front().Name + "'";
       if (Locks.front().Site)

@@ -5,7 +5,7 @@
 // 2. The seed's patch: kmap_high's decision on page_address(page) is relied
 //    on after flush_all_zero_pkmaps() dropped and re-took kmap_lock.
 // RUN: not %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %inputs/highmem/pkmap.c -- %mock_highmem -DSEED_PATCH | FileCheck --check-prefix=PATCH %s --implicit-check-not=warning:
-// PATCH: pkmap.c:109:2: warning: 'set_page_address' relies on 'page_address(page)' read before 'kmap_lock' was dropped in flush_all_zero_pkmaps (called from map_new_virtual) and re-taken; other tasks may have changed it: re-read it after re-taking the lock [lock-drop-revalidate]
+// PATCH: pkmap.c:109:2: warning: 'set_page_address' relies on 'page_address(page)' read before 'kmap_lock' was dropped in flush_all_zero_pkmaps and re-taken; other tasks may have changed it: re-read it after re-taking the lock [lock-drop-revalidate]
 // PATCH-NEXT: {{^}}	set_page_address(page, (void *)vaddr);
 // PATCH-NEXT: ^
 // PATCH-NEXT: pkmap.c:118:25: note: 'page_address(page)' read under 'kmap_lock' here
