@@ -41,7 +41,8 @@ void mmap_read_lock(struct mm_struct *mm);
 void mmap_read_unlock(struct mm_struct *mm);
 static int mcopy(struct page *page, const void __user *src) {
 	void *kaddr = kmap_local_page(page);
-	unsigned long ret = copy_from_user(kaddr, src, PAGE_SIZE);
+	unsigned long ret;
+	ret = copy_from_user(kaddr, src, PAGE_SIZE);
 	kunmap_local(kaddr);
 	return ret ? -ENOENT : 0;
 }
@@ -52,4 +53,8 @@ int uffd_copy(struct mm_struct *mm, struct page *page, const void __user *src) {
 	mmap_read_unlock(mm);
 	return err;
 }
-// CHECK: missing.c:[[@LINE-11]]:22: warning: 'copy_from_user' may fault while this path holds mmap_lock (the fault takes it again); it must fail fast, but the kmap_local section of 'kaddr' does not disable page faults
+// CHECK: missing.c:[[@LINE-11]]:8: warning: 'copy_from_user' may fault while this path holds mmap_lock (the fault takes it again); it must fail fast, but the kmap_local section of 'kaddr' does not disable page faults
+// FIXED:	unsigned long ret;
+// FIXED-NEXT:	pagefault_disable();
+// FIXED-NEXT:	ret = copy_from_user(kaddr, src, PAGE_SIZE);
+// FIXED-NEXT:	pagefault_enable();
