@@ -104,11 +104,12 @@ bool ApiModel::bodyIsModel(llvm::StringRef FunctionName) const {
       return false;
     E = Macros.front();
   }
-  if (E->Map || E->Unmap || E->SelfContained || !E->Effects.empty())
+  // Maps, unmaps, effects and lock operations are implemented by the model.
+  if (E->Map || E->Unmap || E->SelfContained || !E->Effects.empty() || E->Lock)
     return true;
   bool ClientProperty = E->UserCopy || !E->NeedsAtomic.empty() ||
                         E->MightSleep || E->WaitsForIpi ||
-                        !E->EscapesArgs.empty() || E->Lock;
+                        !E->EscapesArgs.empty();
   return !ClientProperty;
 }
 

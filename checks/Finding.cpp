@@ -1,6 +1,7 @@
 //===- Finding.cpp --------------------------------------------------------===//
 #include "checks/Finding.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include <algorithm>
 
 namespace kmapcheck {
@@ -51,6 +52,35 @@ void sortAndDedupe(std::vector<Finding> &Findings) {
                    });
   Findings.erase(std::unique(Findings.begin(), Findings.end(), sameFinding),
                  Findings.end());
+}
+
+static bool suppresses(llvm::StringRef Text, llvm::StringRef Marker,
+                       llvm::StringRef Id) {
+  size_t Pos = 0;
+  while ((Pos = Text.find(Marker, Pos)) != llvm::StringRef::npos) {
+    llvm::StringRef Rest = Text.substr(Pos + Marker.size());
+    Pos += Marker.size();
+    // NOKMAPCHECK must not match the start of NOKMAPCHECKNEXTLINE.
+    if (Rest.starts_with("NEXTLINE"))
+      continue;
+    if (!Rest.starts_with("("))
+      return true;
+    llvm::StringRef List = Rest.drop_front().take_until([](char C) {
+      return C == ')';
+    });
+    llvm::SmallVector<llvm::StringRef, 4> Ids;
+    List.split(Ids, ',');
+    for (llvm::StringRef X : Ids)
+      if (X.trim() == Id || X.trim() == "*")
+        return true;
+  }
+  return false;
+}
+
+bool isSuppressed(llvm::StringRef Line, llvm::StringRef PrevLine,
+                  llvm::StringRef Id) {
+  return suppresses(Line, "NOKMAPCHECK", Id) ||
+         suppresses(PrevLine, "NOKMAPCHECKNEXTLINE", Id);
 }
 
 } // namespace kmapcheck

@@ -79,6 +79,13 @@ bool sameFinding(const Finding &A, const Finding &B);
 /// Sorts and removes duplicates.
 void sortAndDedupe(std::vector<Finding> &Findings);
 
+/// True when \p Line (the source line of a finding) or \p PrevLine
+/// suppresses check \p Id: "NOKMAPCHECK" or "NOKMAPCHECK(id, ...)" on the
+/// line, "NOKMAPCHECKNEXTLINE" or "NOKMAPCHECKNEXTLINE(id, ...)" on the line
+/// before. A reason may follow, as with clang-tidy's NOLINT.
+bool isSuppressed(llvm::StringRef Line, llvm::StringRef PrevLine,
+                  llvm::StringRef Id);
+
 } // namespace kmapcheck
 
 #endif

@@ -134,8 +134,8 @@ REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const void *, HeldLock)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PagefaultDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PreemptDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqOffDepth, int)
-// A pagefault/preempt effect came from a callee or a user macro: the balance
-// of this path is not judged (helpers may balance for their callers).
+// A pagefault/preempt effect came from inside a user macro (per-CPU lock
+// wrappers): the balance of this path is not judged.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(BalanceIndirect, bool)
 
 namespace kmapcheck {
@@ -505,7 +505,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
   }
 
   for (Effect Ef : Ent.Effects) {
-    if ((!C.inTopFrame() || !AC.Fixable) &&
+    if (!AC.Fixable &&
         Ef != Effect::IrqDisable && Ef != Effect::IrqEnable &&
         Ef != Effect::IrqSave && Ef != Effect::IrqRestore)
       St = St->set<BalanceIndirect>(true);
@@ -1229,13 +1229,17 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Opts.InlineMaxStackDepth = 4;
   Opts.MaxInlinableSize = 200;
   Opts.MaxNodesPerTopLevelFunction = 40000;
-  Opts.maxBlockVisitOnPath = 4;
+  Opts.maxBlockVisitOnPath = 10; // LAST_PKMAP-sized loops run to their end
+  // Depth first: loops that fork on every iteration (flush_all_zero_pkmaps)
+  // must not eat the budget before any path reaches the code after them.
+  Opts.ExplorationStrategy = "dfs";
   Opts.AnalysisDiagOpt = PD_NONE;
   Opts.ShouldEagerlyAssume = true;
   Opts.ShouldUnrollLoops = true; // loops with small constant bounds, exactly
-  // After maxBlockVisitOnPath iterations, continue past the loop with what
-  // it changes invalidated, instead of dropping the path.
-  Opts.ShouldWidenLoops = true;
+  // No loop widening: it invalidates the frame's variables, and with them the
+  // addresses of live mappings (false leak reports). Loops with constant
+  // bounds are unrolled; others are cut after maxBlockVisitOnPath visits.
+  Opts.ShouldWidenLoops = false;
 
   CheckerManager CM(AST, Opts, CI.getPreprocessor());
   KmapEngineChecker *Checker = CM.registerChecker<KmapEngineChecker>();

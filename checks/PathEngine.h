@@ -102,8 +102,8 @@ public:
   std::optional<MappingView> mappingOf(clang::ento::SVal V) const;
   /// The analysis is at the end of the function it started in.
   bool inTopFrame() const;
-  /// A page-fault or preemption effect on this path came from a TU-local
-  /// callee or a user macro; balance is then judged by the callers.
+  /// A page-fault or preemption effect on this path came from inside a user
+  /// macro; balance is then not judged.
   bool balanceIndirect() const;
   /// The top-level function is called by no function of this TU: it must
   /// be balanced on its own.

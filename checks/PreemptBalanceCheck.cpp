@@ -7,10 +7,9 @@
 // False-positive policy: a function called from elsewhere in this TU may
 // enable or disable on behalf of its caller (a helper); it is judged through
 // its callers, not on its own. Entry points (no caller in the TU) must
-// balance. A path whose effects come from a callee or a user macro (the
-// per-CPU lock wrappers of mm/page_alloc.c, correlated with trylock results
-// the engine cannot see) is not judged either: only effects written in the
-// function itself are.
+// balance. A path whose effects come from inside a user macro (the per-CPU
+// lock wrappers of mm/page_alloc.c, correlated with trylock results the
+// engine cannot see) is not judged either.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/PreemptBalanceCheck.h"

@@ -8,10 +8,12 @@
 #include "tool/FixApplier.h"
 #include "tool/Renderers.h"
 #include "tool/TUAnalysis.h"
+#include "tool/Validate.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
@@ -31,7 +33,10 @@ static const char HelpText[] =
 Static analysis of the Linux kernel's highmem API (kmap*, kunmap*,
 pagefault_*, and the locks and TLB flushes around them).
 
-With no arguments, kmapcheck analyses its embedded example tree.
+With no arguments, kmapcheck analyses the scenarios of its embedded
+reference implementation (reference/); 'kmapcheck validate' runs each
+scenario on the reference model and compares the dynamic verdict with the
+static one.
 
 Selecting translation units:
   -p <dir|file>          compile_commands.json, or the directory holding it.
@@ -101,6 +106,9 @@ struct Options {
   bool Demo = false;
   bool PrintCommands = false;
   bool Stats = false;
+  bool Validate = false;
+  unsigned Bound = 2;
+  std::string ReplayScenario, ReplaySchedule;
 };
 
 /// Where kmapcheck finds its rules and examples: next to an installed binary,
@@ -180,7 +188,12 @@ private:
 std::optional<int> Run::parse(llvm::ArrayRef<const char *> Args) {
   if (Args.empty())
     O.Demo = true;
-  for (size_t I = 0; I < Args.size(); ++I) {
+  size_t First = 0;
+  if (!Args.empty() && llvm::StringRef(Args[0]) == "validate") {
+    O.Validate = true;
+    First = 1;
+  }
+  for (size_t I = First; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
     // Value of "--name=value" or "--name value" / "-x value" / "-xvalue".
     auto Value = [&](llvm::StringRef Name, std::string &Dest) -> int {
@@ -229,6 +242,18 @@ std::optional<int> Run::parse(llvm::ArrayRef<const char *> Args) {
     }
     if (A == "--quiet") {
       O.Quiet = true;
+      continue;
+    }
+    if (O.Validate && A == "--replay") {
+      if (I + 2 >= Args.size())
+        return usage("--replay needs a scenario and a schedule");
+      O.ReplayScenario = Args[++I];
+      O.ReplaySchedule = Args[++I];
+      continue;
+    }
+    if (O.Validate && (R = Value("--bound", V))) {
+      if (R < 0 || llvm::StringRef(V).getAsInteger(10, O.Bound) || O.Bound > 8)
+        return usage("--bound expects a preemption bound from 0 to 8");
       continue;
     }
     if (A == "--stats") {
@@ -307,6 +332,12 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   llvm::SmallString<256> Shipped(Data);
   llvm::sys::path::append(Shipped, "rules");
   Dirs.push_back(std::string(Shipped));
+  // The reference model is one configuration (reference/rules/).
+  if (O.Demo || O.Validate) {
+    llvm::SmallString<256> RefRules(Data);
+    llvm::sys::path::append(RefRules, "reference", "rules");
+    Dirs.push_back(std::string(RefRules));
+  }
   Dirs.insert(Dirs.end(), O.RulesDirs.begin(), O.RulesDirs.end());
   auto Rules = loadRules(Dirs);
   if (!Rules)
@@ -318,6 +349,17 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   for (const RegisteredCheck &RC : registeredChecks())
     Ids.push_back(RC.Id);
   llvm::sort(Ids);
+
+  if (O.Validate) {
+    ValidateOptions V;
+    V.DataDir = Data;
+    V.ResourceDir = KMAPCHECK_RESOURCE_DIR;
+    V.Bound = O.Bound;
+    V.Json = O.Format == "json";
+    V.ReplayScenario = O.ReplayScenario;
+    V.ReplaySchedule = O.ReplaySchedule;
+    return runValidate(V, *Rules, Out, Err);
+  }
 
   if (!O.Explain.empty()) {
     auto It = Rules->Checks.find(O.Explain);
@@ -505,6 +547,34 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       All.push_back(std::move(F));
   }
   sortAndDedupe(All);
+  // Inline suppressions: NOKMAPCHECK(id) on the line, or NOKMAPCHECKNEXTLINE
+  // on the line before.
+  unsigned Suppressed = 0;
+  {
+    llvm::StringMap<std::vector<std::string>> Lines;
+    auto LineOf = [&](const std::string &File, unsigned N) -> llvm::StringRef {
+      auto It = Lines.find(File);
+      if (It == Lines.end()) {
+        std::vector<std::string> L;
+        if (auto Buf = llvm::MemoryBuffer::getFile(File)) {
+          llvm::SmallVector<llvm::StringRef, 0> Parts;
+          (*Buf)->getBuffer().split(Parts, '\n');
+          for (llvm::StringRef P : Parts)
+            L.push_back(P.str());
+        }
+        It = Lines.try_emplace(File, std::move(L)).first;
+      }
+      if (N == 0 || N > It->second.size())
+        return "";
+      return It->second[N - 1];
+    };
+    llvm::erase_if(All, [&](const Finding &F) {
+      bool S = isSuppressed(LineOf(F.Loc.File, F.Loc.Line),
+                            LineOf(F.Loc.File, F.Loc.Line - 1), F.CheckId);
+      Suppressed += S;
+      return S;
+    });
+  }
   if (O.Stats) {
     unsigned Analysed = 0, Skipped = 0, Bounded = 0;
     for (const TUResult &R : Results) {
@@ -578,6 +648,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     Err << "kmapcheck: " << All.size() << " finding(s), " << WithFix
         << " with a fix-it, in " << (Commands.size() - Errors.size())
         << " translation unit(s)"
+        << (Suppressed ? "; " + std::to_string(Suppressed) + " suppressed"
+                       : std::string())
         << (Errors.empty() ? std::string()
                            : "; " + std::to_string(Errors.size()) +
                                  " could not be analysed")

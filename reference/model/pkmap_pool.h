@@ -48,7 +48,12 @@ static void PKMAP(flush_all_zero_pkmaps)(void)
 	if (!need_flush)
 		return;
 	if (ref_cfg()->flush_variant == REF_FLUSH_LOCKED) {
-		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
+		/*
+		 * As in mm/highmem.c today. With the IRQs-off kmap_lock
+		 * configuration this is seed 000's deadlock, which the model
+		 * reproduces on purpose for the dynamic scenarios: suppressed.
+		 */
+		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP)); /* NOKMAPCHECK(ipi-under-irq-lock) */
 		return;
 	}
 	/* The 2024 patch: the flush waits for IPIs without kmap_lock. */
@@ -103,7 +108,11 @@ start:
 	set_pte_at(&init_mm, vaddr, &pkmap_page_table[nr],
 		   mk_pte(page, kmap_prot));
 	pkmap_count[nr] = 1;
-	set_page_address(page, (void *)vaddr);
+	/*
+	 * With the REF_FLUSH_UNLOCKED variant (the 2024 patch) this relies on a
+	 * stale page_address(): the double mapping the model demonstrates.
+	 */
+	set_page_address(page, (void *)vaddr); /* NOKMAPCHECK(lock-drop-revalidate) */
 	return vaddr;
 }
 

@@ -15,7 +15,7 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
-#define LAST_PKMAP 8
+#define LAST_PKMAP 4
 #define PKMAP_BASE 0xff800000UL
 #define PKMAP_ADDR(nr) (PKMAP_BASE + ((nr) << PAGE_SHIFT))
 #define PKMAP_NR(virt) (((virt) - PKMAP_BASE) >> PAGE_SHIFT)

@@ -7,12 +7,11 @@
 // RUN: not %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %inputs/highmem/pkmap.c -- %mock_highmem -DSEED_PATCH | FileCheck --check-prefix=PATCH %s --implicit-check-not=warning:
 // PATCH: pkmap.c:109:2: warning: 'set_page_address' relies on 'page_address(page)' read before 'kmap_lock' was dropped in flush_all_zero_pkmaps and re-taken; other tasks may have changed it: re-read it after re-taking the lock [lock-drop-revalidate]
 // PATCH-NEXT: {{^}}	set_page_address(page, (void *)vaddr);
-// PATCH-NEXT: ^
-// PATCH-NEXT: pkmap.c:118:25: note: 'page_address(page)' read under 'kmap_lock' here
-// PATCH-NEXT: pkmap.c:119:6: note: decision taken on 'page_address(page)' here
-// PATCH-NEXT: pkmap.c:59:3: note: 'kmap_lock' released here in flush_all_zero_pkmaps (called from map_new_virtual)
-// PATCH-NEXT: pkmap.c:61:3: note: 'kmap_lock' re-taken here
-// PATCH-NEXT: pkmap.c:119:6: note: assuming '!vaddr' is true
+// PATCH: note: 'page_address(page)' read under 'kmap_lock' here
+// PATCH: note: decision taken on 'page_address(page)' here
+// PATCH: pkmap.c:59:3: note: 'kmap_lock' released here in flush_all_zero_pkmaps (called from map_new_virtual)
+// PATCH: pkmap.c:61:3: note: 'kmap_lock' re-taken here
+// PATCH: pkmap.c:119:6: note: assuming '!vaddr' is true
 // 3. The patch plus a re-check of page_address(page) after the re-take.
 // RUN: %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %inputs/highmem/pkmap.c -- %mock_highmem -DSEED_PATCH_RECHECK | count 0
 // Negatives and direct drops in this file.
