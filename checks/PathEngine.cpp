@@ -1,6 +1,7 @@
 //===- PathEngine.cpp - The Static Analyzer engine, driven per function ---===//
 #include "checks/PathEngine.h"
 
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
@@ -23,6 +24,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <set>
 
 using namespace clang;
 using namespace clang::ento;
@@ -317,6 +319,22 @@ private:
   ProgramStateRef markEscaped(ProgramStateRef St, SVal V) const;
 };
 
+/// A value loop widening conjured (its statement is a loop condition).
+static bool widenedAddress(SymbolRef S, CheckerContext &C) {
+  const auto *SC = dyn_cast_or_null<SymbolConjured>(S);
+  if (!SC || !SC->getStmt())
+    return false;
+  const Stmt *Parent =
+      C.getLocationContext()->getParentMap().getParent(SC->getStmt());
+  if (const auto *F = dyn_cast_or_null<ForStmt>(Parent))
+    return F->getCond() == SC->getStmt();
+  if (const auto *W = dyn_cast_or_null<WhileStmt>(Parent))
+    return W->getCond() == SC->getStmt();
+  if (const auto *D = dyn_cast_or_null<DoStmt>(Parent))
+    return D->getCond() == SC->getStmt();
+  return false;
+}
+
 ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St,
                                                SVal V) const {
   SymbolRef S = baseSymbol(V);
@@ -472,6 +490,18 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
             }
       }
     }
+    // An address variable invalidated by loop widening: the unmap releases
+    // the most recent live local mapping (stack order) rather than none.
+    if (!T.Mapping && Ent.Unmap->ArgIsAddress &&
+        Ent.Unmap->Kind != MapKind::Global &&
+        Ent.Unmap->Arg < Call.getNumArgs())
+      if (widenedAddress(baseSymbol(Call.getArgSVal(Ent.Unmap->Arg)), C))
+        for (SymbolRef X : St->get<LocalStack>())
+          if (const Mapping *M = St->get<Mappings>(X)) {
+            T.Mapping = E->view(X, *M);
+            T.Widened = true;
+            break;
+          }
     {
       PathContext P(*E, C, St.get());
       for (PathCheck *PC : E->Checks)
@@ -1025,9 +1055,9 @@ void PathEngine::report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
   // The check's notes (what and where), then the path in the order taken;
   // a loop's repeated decisions are shown once per run of repeats.
   F.Notes = std::move(Notes);
+  std::set<std::pair<unsigned, std::string>> Seen;
   for (FindingNote &N : Path)
-    if (F.Notes.empty() || F.Notes.back().Loc.Line != N.Loc.Line ||
-        F.Notes.back().Message != N.Message)
+    if (Seen.insert({N.Loc.Line, N.Message}).second)
       F.Notes.push_back(std::move(N));
   F.Fixes = std::move(Fixes);
   Ctx.report(std::move(F));
@@ -1228,18 +1258,16 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Opts.IPAMode = "basic-inlining";
   Opts.InlineMaxStackDepth = 4;
   Opts.MaxInlinableSize = 200;
-  Opts.MaxNodesPerTopLevelFunction = 40000;
-  Opts.maxBlockVisitOnPath = 10; // LAST_PKMAP-sized loops run to their end
-  // Depth first: loops that fork on every iteration (flush_all_zero_pkmaps)
-  // must not eat the budget before any path reaches the code after them.
-  Opts.ExplorationStrategy = "dfs";
+  Opts.MaxNodesPerTopLevelFunction = 150000;
+  Opts.maxBlockVisitOnPath = 4;
   Opts.AnalysisDiagOpt = PD_NONE;
   Opts.ShouldEagerlyAssume = true;
   Opts.ShouldUnrollLoops = true; // loops with small constant bounds, exactly
-  // No loop widening: it invalidates the frame's variables, and with them the
-  // addresses of live mappings (false leak reports). Loops with constant
-  // bounds are unrolled; others are cut after maxBlockVisitOnPath visits.
-  Opts.ShouldWidenLoops = false;
+  // After maxBlockVisitOnPath iterations, continue past the loop with what it
+  // may change invalidated (LAST_PKMAP-sized loops in mm/highmem.c would
+  // otherwise end every path). Addresses lost that way are handled in the
+  // unmap (see widenedAddress).
+  Opts.ShouldWidenLoops = true;
 
   CheckerManager CM(AST, Opts, CI.getPreprocessor());
   KmapEngineChecker *Checker = CM.registerChecker<KmapEngineChecker>();
@@ -1250,7 +1278,17 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
                       CreateRegionStoreManager, CreateRangeConstraintManager,
                       &CM, Opts);
   cross_tu::CrossTranslationUnitContext CTU(CI);
+  // Entry points first; a function already inlined into an analysed caller
+  // is not analysed again on its own (as the Static Analyzer does): its
+  // paths were seen in context, and its reports would repeat without it.
+  std::stable_partition(Selected.begin(), Selected.end(),
+                        [&](const FunctionDecl *FD) {
+                          return !Eng.CalledInTU.count(FD->getCanonicalDecl());
+                        });
+  SetOfConstDecls Inlined;
   for (const FunctionDecl *FD : Selected) {
+    if (Inlined.count(FD) || Inlined.count(FD->getCanonicalDecl()))
+      continue;
     Eng.Top = FD;
     // Fresh summaries per function: a callee marked "do not inline" while
     // analysing one function (its loops exhausted the budget there) must
@@ -1269,6 +1307,10 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     ++Stats.FunctionsAnalysed;
     if (Exhausted)
       Stats.BoundHit.push_back(FD->getNameAsString());
+    for (const Decl *D : Visited) {
+      Inlined.insert(D);
+      Inlined.insert(D->getCanonicalDecl());
+    }
     Mgr.ClearContexts();
   }
 }

@@ -80,6 +80,8 @@ struct UnmapTarget {
   bool ArgIsPagePointer = false; // a struct page * given where an address is expected
   bool ArgIsLocalObject = false; // the address of a variable, not a mapping
   const void *Page = nullptr;    // for kunmap(page)
+  bool Widened = false; // the address was lost to loop widening; Mapping is
+                        // the most recent live one, assumed
 };
 
 /// What a path check sees at an event, on one path.
