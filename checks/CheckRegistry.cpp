@@ -1,18 +1,18 @@
 //===- CheckRegistry.cpp --------------------------------------------------===//
 #include "checks/CheckRegistry.h"
 #include "checks/DeprecatedApiCheck.h"
-#include "checks/LocalOrderCheck.h"
 #include "checks/IpiUnderIrqLockCheck.h"
 #include "checks/LeakCheck.h"
+#include "checks/LocalOrderCheck.h"
 #include "checks/LockDropRevalidateCheck.h"
+#include "checks/MissingPagefaultDisableCheck.h"
+#include "checks/PagefaultBalanceCheck.h"
+#include "checks/PoolDeadlockCheck.h"
+#include "checks/PreemptBalanceCheck.h"
+#include "checks/SleepInAtomicCheck.h"
+#include "checks/StackDepthCheck.h"
 #include "checks/UnmapMismatchCheck.h"
 #include "checks/UseAfterUnmapCheck.h"
-#include "checks/StackDepthCheck.h"
-#include "checks/PoolDeadlockCheck.h"
-#include "checks/SleepInAtomicCheck.h"
-#include "checks/PagefaultBalanceCheck.h"
-#include "checks/PreemptBalanceCheck.h"
-#include "checks/MissingPagefaultDisableCheck.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace kmapcheck {
@@ -66,7 +66,8 @@ static const RegisteredCheck Registry[] = {
     {"kmap-sleep-in-atomic", &create<SleepInAtomicCheck>},
     {"pagefault-balance", &create<PagefaultBalanceCheck>},
     {"preempt-balance", &create<PreemptBalanceCheck>},
-    {"kmap-local-missing-pagefault-disable", &create<MissingPagefaultDisableCheck>},
+    {"kmap-local-missing-pagefault-disable",
+     &create<MissingPagefaultDisableCheck>},
     {"ipi-under-irq-lock", &create<IpiUnderIrqLockCheck>},
     {"lock-drop-revalidate", &create<LockDropRevalidateCheck>},
 };

@@ -65,9 +65,8 @@ static bool suppresses(llvm::StringRef Text, llvm::StringRef Marker,
       continue;
     if (!Rest.starts_with("("))
       return true;
-    llvm::StringRef List = Rest.drop_front().take_until([](char C) {
-      return C == ')';
-    });
+    llvm::StringRef List =
+        Rest.drop_front().take_until([](char C) { return C == ')'; });
     llvm::SmallVector<llvm::StringRef, 4> Ids;
     List.split(Ids, ',');
     for (llvm::StringRef X : Ids)

@@ -45,8 +45,9 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
     if (L.IrqOff) {
       std::vector<FindingNote> Notes;
       if (L.Site)
-        Notes.push_back(P.note(L.Site->getBeginLoc(),
-                               "'" + L.Name + "' taken with IRQs disabled here"));
+        Notes.push_back(
+            P.note(L.Site->getBeginLoc(),
+                   "'" + L.Name + "' taken with IRQs disabled here"));
       P.report(*this, AC.NameLoc,
                Fn + " waits for other CPUs to take an IPI while '" + L.Name +
                    "' is held with IRQs disabled; a CPU spinning on '" +
@@ -61,13 +62,15 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
     std::string Name = L.Decl ? L.Decl->getNameAsString() : L.Name;
     std::vector<FindingNote> Notes;
     if (L.Site)
-      Notes.push_back(P.note(L.Site->getBeginLoc(), "'" + Name + "' taken here"));
+      Notes.push_back(
+          P.note(L.Site->getBeginLoc(), "'" + Name + "' taken here"));
     if (auto Where = L.Decl ? P.takenWithIrqsOffAt(L.Decl) : std::nullopt) {
       Notes.push_back(
           P.note(*Where, "'" + Name + "' taken with IRQs disabled here"));
       P.report(*this, AC.NameLoc,
                Fn + " waits for other CPUs to take an IPI while holding '" +
-                   Name + "', which this file also takes with IRQs "
+                   Name +
+                   "', which this file also takes with IRQs "
                    "disabled; a CPU spinning on it with IRQs off never "
                    "takes the IPI: deadlock",
                std::move(Notes));

@@ -21,9 +21,9 @@ LeakCheck::LeakCheck(const CheckSpec &Spec, CheckOptions Options)
     : PathCheck(Spec, std::move(Options)) {}
 
 void LeakCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
-  SourceLocation At = RS ? RS->getBeginLoc()
-                         : cast<CompoundStmt>(P.topFunction()->getBody())
-                               ->getRBracLoc();
+  SourceLocation At =
+      RS ? RS->getBeginLoc()
+         : cast<CompoundStmt>(P.topFunction()->getBody())->getRBracLoc();
   for (const MappingView &M : P.allMappings()) {
     if (M.Released || M.Escaped)
       continue;

@@ -1,4 +1,5 @@
-//===- LeakCheck.h - kmap-leak ---------------------------------------*- C++ -*-===//
+//===- LeakCheck.h - kmap-leak ---------------------------------------*- C++
+//-*-===//
 #ifndef KMAPCHECK_CHECKS_LEAKCHECK_H
 #define KMAPCHECK_CHECKS_LEAKCHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// A mapping still live when the function returns on a feasible path, unless it escapes to the caller.
+/// A mapping still live when the function returns on a feasible path, unless it
+/// escapes to the caller.
 class LeakCheck : public PathCheck {
 public:
   LeakCheck(const CheckSpec &Spec, CheckOptions Options);

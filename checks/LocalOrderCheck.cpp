@@ -49,7 +49,8 @@ void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       std::optional<ApiCall> NextAC;
       if (Next)
         NextAC = resolveApiCall(Next, P.api(), Ctx);
-      if (NextAC && NextAC->Entry->Unmap && NextAC->Entry->Unmap->ArgIsAddress &&
+      if (NextAC && NextAC->Entry->Unmap &&
+          NextAC->Entry->Unmap->ArgIsAddress &&
           NextAC->Call->getNumArgs() > NextAC->Entry->Unmap->Arg) {
         const Expr *Arg = NextAC->Call->getArg(NextAC->Entry->Unmap->Arg);
         SourceManager &SM = Ctx.getSourceManager();
@@ -59,11 +60,14 @@ void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
         std::string ArgText =
             AR.isValid() ? Lexer::getSourceText(AR, SM, Ctx.getLangOpts()).str()
                          : "";
-        CharSourceRange R1 = statementRange(Ctx, S1), R2 = statementRange(Ctx, S2);
-        if (ArgText == Top.Name && R1.isValid() && R2.isValid() &&
-            AC.Fixable && NextAC->Fixable) {
-          std::string T1 = Lexer::getSourceText(R1, SM, Ctx.getLangOpts()).str();
-          std::string T2 = Lexer::getSourceText(R2, SM, Ctx.getLangOpts()).str();
+        CharSourceRange R1 = statementRange(Ctx, S1),
+                        R2 = statementRange(Ctx, S2);
+        if (ArgText == Top.Name && R1.isValid() && R2.isValid() && AC.Fixable &&
+            NextAC->Fixable) {
+          std::string T1 =
+              Lexer::getSourceText(R1, SM, Ctx.getLangOpts()).str();
+          std::string T2 =
+              Lexer::getSourceText(R2, SM, Ctx.getLangOpts()).str();
           Fixes.push_back(P.tu().replacement(R1, T2));
           Fixes.push_back(P.tu().replacement(R2, T1));
         }

@@ -1,4 +1,5 @@
-//===- LocalOrderCheck.h - kmap-local-order ---------------------------------------*- C++ -*-===//
+//===- LocalOrderCheck.h - kmap-local-order
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_LOCALORDERCHECK_H
 #define KMAPCHECK_CHECKS_LOCALORDERCHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// An unmap of a local/atomic mapping that is not the most recent live one on the path.
+/// An unmap of a local/atomic mapping that is not the most recent live one on
+/// the path.
 class LocalOrderCheck : public PathCheck {
 public:
   LocalOrderCheck(const CheckSpec &Spec, CheckOptions Options);

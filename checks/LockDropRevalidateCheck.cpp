@@ -28,20 +28,20 @@ void LockDropRevalidateCheck::onStaleGuardedUse(PathContext &P,
                                                 const StaleGuardedUse &U) {
   std::vector<FindingNote> Notes;
   if (U.ReadSite)
-    Notes.push_back(P.note(U.ReadSite->getBeginLoc(),
-                           "'" + U.What + "' read under '" + U.Lock + "' here"));
+    Notes.push_back(
+        P.note(U.ReadSite->getBeginLoc(),
+               "'" + U.What + "' read under '" + U.Lock + "' here"));
   if (U.BranchSite)
     Notes.push_back(P.note(U.BranchSite->getBeginLoc(),
                            "decision taken on '" + U.What + "' here"));
   if (U.ReleaseSite)
-    Notes.push_back(P.note(U.ReleaseSite->getBeginLoc(),
-                           "'" + U.Lock + "' released here" +
-                               (U.DropChain.empty()
-                                    ? std::string()
-                                    : " in " + U.DropChain)));
+    Notes.push_back(P.note(
+        U.ReleaseSite->getBeginLoc(),
+        "'" + U.Lock + "' released here" +
+            (U.DropChain.empty() ? std::string() : " in " + U.DropChain)));
   if (U.ReacquireSite)
-    Notes.push_back(
-        P.note(U.ReacquireSite->getBeginLoc(), "'" + U.Lock + "' re-taken here"));
+    Notes.push_back(P.note(U.ReacquireSite->getBeginLoc(),
+                           "'" + U.Lock + "' re-taken here"));
   // The message names the function that drops the lock; the note gives the
   // whole call chain (the same drop is reached from several callers).
   std::string Where = U.DropChain.substr(0, U.DropChain.find(" ("));

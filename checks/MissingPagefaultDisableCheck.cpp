@@ -18,8 +18,7 @@ MissingPagefaultDisableCheck::MissingPagefaultDisableCheck(
     const CheckSpec &Spec, CheckOptions Options)
     : PathCheck(Spec, std::move(Options)) {}
 
-void MissingPagefaultDisableCheck::beforeCall(PathContext &P,
-                                              const ApiCall &AC,
+void MissingPagefaultDisableCheck::beforeCall(PathContext &P, const ApiCall &AC,
                                               const ento::CallEvent &Call) {
   const ApiEntry &E = *AC.Entry;
   if (!E.UserCopy || P.pagefaultDepth() > 0)
@@ -51,15 +50,17 @@ void MissingPagefaultDisableCheck::beforeCall(PathContext &P,
         std::string Indent = lineIndent(Ctx.getSourceManager(), R.getBegin());
         Fixes.push_back(
             P.tu().insertion(R.getBegin(), "pagefault_disable();\n" + Indent));
-        Fixes.push_back(
-            P.tu().insertion(R.getEnd(), "\n" + Indent + "pagefault_enable();"));
+        Fixes.push_back(P.tu().insertion(
+            R.getEnd(), "\n" + Indent + "pagefault_enable();"));
       }
     }
   std::string Why =
       MmapLock.empty() || E.hasNeed(AtomicNeed::Pagefault)
-          ? "'" + AC.Spelled + "' relies on page faults being disabled to fail fast"
-          : "'" + AC.Spelled + "' may fault while this path holds mmap_lock "
-            "(the fault takes it again); it must fail fast";
+          ? "'" + AC.Spelled +
+                "' relies on page faults being disabled to fail fast"
+          : "'" + AC.Spelled +
+                "' may fault while this path holds mmap_lock "
+                "(the fault takes it again); it must fail fast";
   P.report(*this, AC.NameLoc,
            Why + ", but the kmap_local section of '" + Local->Name +
                "' does not disable page faults; add pagefault_disable()/"

@@ -1,4 +1,5 @@
-//===- MissingPagefaultDisableCheck.h - kmap-local-missing-pagefault-disable ---------------------------------------*- C++ -*-===//
+//===- MissingPagefaultDisableCheck.h - kmap-local-missing-pagefault-disable
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_MISSINGPAGEFAULTDISABLECHECK_H
 #define KMAPCHECK_CHECKS_MISSINGPAGEFAULTDISABLECHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// A kmap_local section whose user copy relies on failing fast, without pagefault_disable().
+/// A kmap_local section whose user copy relies on failing fast, without
+/// pagefault_disable().
 class MissingPagefaultDisableCheck : public PathCheck {
 public:
   MissingPagefaultDisableCheck(const CheckSpec &Spec, CheckOptions Options);

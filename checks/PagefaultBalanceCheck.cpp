@@ -1,4 +1,5 @@
-//===- PagefaultBalanceCheck.cpp - pagefault-balance -----------------------------===//
+//===- PagefaultBalanceCheck.cpp - pagefault-balance
+//-----------------------------===//
 //
 // Every path leaves the function at the pagefault depth it entered with,
 // counting the implicit disables of kmap_atomic(); an enable without a
@@ -19,24 +20,29 @@
 namespace kmapcheck {
 using namespace clang;
 
-PagefaultBalanceCheck::PagefaultBalanceCheck(const CheckSpec &Spec, CheckOptions Options)
+PagefaultBalanceCheck::PagefaultBalanceCheck(const CheckSpec &Spec,
+                                             CheckOptions Options)
     : PathCheck(Spec, std::move(Options)) {}
 
-void PagefaultBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC, Effect E) {
-  if (E != Effect::PagefaultEnable || !P.topIsEntryPoint() || P.balanceIndirect())
+void PagefaultBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC,
+                                        Effect E) {
+  if (E != Effect::PagefaultEnable || !P.topIsEntryPoint() ||
+      P.balanceIndirect())
     return;
   P.report(*this, AC.NameLoc,
-           "'" + AC.Spelled + "' enables page faults without a matching "
-           "disable on this path");
+           "'" + AC.Spelled +
+               "' enables page faults without a matching "
+               "disable on this path");
 }
 
-void PagefaultBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
+void PagefaultBalanceCheck::atTopFunctionEnd(PathContext &P,
+                                             const ReturnStmt *RS) {
   int Depth = P.pagefaultDepth();
   if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect())
     return;
-  SourceLocation At = RS ? RS->getBeginLoc()
-                         : cast<CompoundStmt>(P.topFunction()->getBody())
-                               ->getRBracLoc();
+  SourceLocation At =
+      RS ? RS->getBeginLoc()
+         : cast<CompoundStmt>(P.topFunction()->getBody())->getRBracLoc();
   std::vector<FindingNote> Notes;
   for (const MappingView &M : P.liveLocals())
     if (M.Kind == MapKind::Atomic)

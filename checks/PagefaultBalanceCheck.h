@@ -1,4 +1,5 @@
-//===- PagefaultBalanceCheck.h - pagefault-balance ---------------------------------------*- C++ -*-===//
+//===- PagefaultBalanceCheck.h - pagefault-balance
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_PAGEFAULTBALANCECHECK_H
 #define KMAPCHECK_CHECKS_PAGEFAULTBALANCECHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// pagefault_disable()/pagefault_enable() imbalance on a path, kmap_atomic's implicit ones included.
+/// pagefault_disable()/pagefault_enable() imbalance on a path, kmap_atomic's
+/// implicit ones included.
 class PagefaultBalanceCheck : public PathCheck {
 public:
   PagefaultBalanceCheck(const CheckSpec &Spec, CheckOptions Options);

@@ -63,7 +63,7 @@ struct HeldLock {
   bool IrqOff = false;
   bool Sleeping = false;
   const Expr *Site = nullptr;
-  const Decl *D = nullptr; // the lock's field or variable
+  const Decl *D = nullptr;     // the lock's field or variable
   const char *Named = nullptr; // a lock named by the model (mmap_lock)
   bool operator==(const HeldLock &O) const {
     return Count == O.Count && IrqOff == O.IrqOff && Site == O.Site &&
@@ -292,8 +292,8 @@ namespace {
 class KmapEngineChecker
     : public Checker<eval::Call, check::Bind, check::Location,
                      check::EndFunction, check::PostCall,
-                     check::PostStmt<BinaryOperator>,
-                     check::PostStmt<CastExpr>, check::BranchCondition> {
+                     check::PostStmt<BinaryOperator>, check::PostStmt<CastExpr>,
+                     check::BranchCondition> {
 public:
   PathEngine *E = nullptr;
 
@@ -419,10 +419,8 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
           if (ND->getName() == LD->Name)
             Held = KV.second.D;
       if (Held && Call.getNumArgs() > 0) {
-        ReadKey K{E->Ctx.api().lookupName(Read),
-                  pageKey(Call.getArgSVal(0))};
-        std::string What = Read + "(" +
-                           E->exprText(Call.getArgExpr(0)) + ")";
+        ReadKey K{E->Ctx.api().lookupName(Read), pageKey(Call.getArgSVal(0))};
+        std::string What = Read + "(" + E->exprText(Call.getArgExpr(0)) + ")";
         if (IsWrite) {
           llvm::SmallVector<SVal, 2> Vals;
           for (unsigned I = 1; I < Call.getNumArgs(); ++I)
@@ -451,8 +449,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
             T.Offset = RO.getOffset() / 8;
           }
           const MemRegion *B = R->getBaseRegion();
-          if (isa<VarRegion, FieldRegion>(B) &&
-              !isa<SymbolicRegion>(B))
+          if (isa<VarRegion, FieldRegion>(B) && !isa<SymbolicRegion>(B))
             T.ArgIsLocalObject = true;
         }
         const Expr *ArgE = Call.getArgExpr(Ent.Unmap->Arg);
@@ -535,15 +532,14 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
   }
 
   for (Effect Ef : Ent.Effects) {
-    if (!AC.Fixable &&
-        Ef != Effect::IrqDisable && Ef != Effect::IrqEnable &&
+    if (!AC.Fixable && Ef != Effect::IrqDisable && Ef != Effect::IrqEnable &&
         Ef != Effect::IrqSave && Ef != Effect::IrqRestore)
       St = St->set<BalanceIndirect>(true);
     St = applyEffect(St, Ef, AC, C);
   }
 
-  if (Ent.Lock && (Ent.Lock->Arg < 0 ||
-                   unsigned(Ent.Lock->Arg) < Call.getNumArgs())) {
+  if (Ent.Lock &&
+      (Ent.Lock->Arg < 0 || unsigned(Ent.Lock->Arg) < Call.getNumArgs())) {
     const void *L = nullptr;
     const MemRegion *LR = nullptr;
     const char *Named = nullptr;
@@ -570,8 +566,8 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
               L = KV.first;
               H = &KV.second;
             }
-      bool IrqOff = Ent.Lock->Irq == LockIrq::Disable ||
-                    Ent.Lock->Irq == LockIrq::Save;
+      bool IrqOff =
+          Ent.Lock->Irq == LockIrq::Disable || Ent.Lock->Irq == LockIrq::Save;
       if (Ent.Lock->Action == LockAction::Acquire) {
         HeldLock N = H ? *H : HeldLock();
         N.Count++;
@@ -635,7 +631,8 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
       M.Kind = Ent.Map->Kind;
       M.Entry = &Ent;
       M.MapSite = CE;
-      if (Ent.Map->PageArg >= 0 && unsigned(Ent.Map->PageArg) < Call.getNumArgs())
+      if (Ent.Map->PageArg >= 0 &&
+          unsigned(Ent.Map->PageArg) < Call.getNumArgs())
         M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
       St = St->set<Mappings>(S, M);
       if (M.Kind != MapKind::Global)
@@ -677,11 +674,10 @@ void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                 llvm::SmallVector<SVal, 2> Vals{Val};
                 if (const auto *ER = dyn_cast<ElementRegion>(R))
                   Vals.push_back(ER->getIndex());
-                checkStale(St, K, KV.second.D,
-                           VR->getDecl()->getNameAsString(), S,
-                           "a store to '" + VR->getDecl()->getNameAsString() +
-                               "'",
-                           Vals, C);
+                checkStale(
+                    St, K, KV.second.D, VR->getDecl()->getNameAsString(), S,
+                    "a store to '" + VR->getDecl()->getNameAsString() + "'",
+                    Vals, C);
               }
         }
   SymbolRef Sym = baseSymbol(Val);
@@ -873,8 +869,8 @@ void KmapEngineChecker::checkPostStmt(const BinaryOperator *BO,
   if (!L || !N)
     return;
   ASTContext &Ctx = C.getASTContext();
-  SVal R = C.getSValBuilder().evalBinOpLN(
-      St, BO->getOpcode(), *L, *N, Ctx.getPointerType(Ctx.CharTy));
+  SVal R = C.getSValBuilder().evalBinOpLN(St, BO->getOpcode(), *L, *N,
+                                          Ctx.getPointerType(Ctx.CharTy));
   C.addTransition(St->BindExpr(BO, LC, R));
 }
 
@@ -909,8 +905,7 @@ void KmapEngineChecker::checkPostStmt(const CastExpr *CE,
   SymbolRef S = baseSymbol(Sub);
   if (!S || !C.getState()->get<Mappings>(S))
     return;
-  C.addTransition(
-      C.getState()->BindExpr(CE, C.getLocationContext(), Sub));
+  C.addTransition(C.getState()->BindExpr(CE, C.getLocationContext(), Sub));
 }
 
 void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
@@ -1093,9 +1088,11 @@ std::vector<MappingView> PathContext::allMappings() const {
   for (auto &KV : stateOf(C, State)->get<Mappings>())
     Out.push_back(E.view(KV.first, KV.second));
   // Deterministic order: by map site position.
-  std::sort(Out.begin(), Out.end(), [&](const MappingView &A, const MappingView &B) {
-    return E.Ctx.pos(A.MapSite->getBeginLoc()) < E.Ctx.pos(B.MapSite->getBeginLoc());
-  });
+  std::sort(Out.begin(), Out.end(),
+            [&](const MappingView &A, const MappingView &B) {
+              return E.Ctx.pos(A.MapSite->getBeginLoc()) <
+                     E.Ctx.pos(B.MapSite->getBeginLoc());
+            });
   return Out;
 }
 
@@ -1118,7 +1115,8 @@ std::vector<LockView> PathContext::heldLocks() const {
     if (KV.second.Named)
       L.Name = KV.second.Named;
     else
-      L.Name = static_cast<const MemRegion *>(KV.first)->getDescriptiveName(false);
+      L.Name =
+          static_cast<const MemRegion *>(KV.first)->getDescriptiveName(false);
     if (L.Name.empty())
       if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
         L.Name = ND->getNameAsString();
@@ -1302,8 +1300,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
       Stats.BoundHit.push_back(FD->getNameAsString() + " (no CFG)");
       continue;
     }
-    bool Exhausted =
-        EE.ExecuteWorkList(SFC, Opts.MaxNodesPerTopLevelFunction);
+    bool Exhausted = EE.ExecuteWorkList(SFC, Opts.MaxNodesPerTopLevelFunction);
     ++Stats.FunctionsAnalysed;
     if (Exhausted)
       Stats.BoundHit.push_back(FD->getNameAsString());

@@ -1,4 +1,5 @@
-//===- PathEngine.h - Path-sensitive checks on the Static Analyzer -*- C++ -*-=//
+//===- PathEngine.h - Path-sensitive checks on the Static Analyzer -*- C++
+//-*-=//
 //
 // The path-sensitive checks run on the Clang Static Analyzer engine
 // (ExprEngine, ProgramState, the constraint manager), driven per function by
@@ -54,30 +55,32 @@ struct LockView {
   std::string Name;
   const clang::Expr *Site = nullptr;
   bool IrqOff = false;
-  bool Sleeping = false; // a mutex or rwsem (mmap_lock)
+  bool Sleeping = false;                  // a mutex or rwsem (mmap_lock)
   const clang::NamedDecl *Decl = nullptr; // the lock's variable or field
 };
 
 /// A value or branch decision computed from lock-guarded data before the lock
 /// was dropped and re-taken, relied on after the re-take.
 struct StaleGuardedUse {
-  std::string Lock;          // kmap_lock
-  std::string What;          // page_address(page), pkmap_count
+  std::string Lock; // kmap_lock
+  std::string What; // page_address(page), pkmap_count
   const clang::Expr *ReadSite = nullptr;
   const clang::Stmt *BranchSite = nullptr; // the decision, when one was taken
   const clang::Expr *ReleaseSite = nullptr;
   const clang::Expr *ReacquireSite = nullptr;
-  std::string DropChain;     // "flush_all_zero_pkmaps (called from map_new_virtual)"
+  std::string
+      DropChain; // "flush_all_zero_pkmaps (called from map_new_virtual)"
   const clang::Stmt *UseSite = nullptr;
-  std::string Use;           // "set_page_address()", "store to pkmap_count"
+  std::string Use; // "set_page_address()", "store to pkmap_count"
 };
 
 /// The target of an unmap call.
 struct UnmapTarget {
   std::optional<MappingView> Mapping; // the mapping the argument points into
   bool OffsetKnown = false;
-  int64_t Offset = 0;          // bytes from the mapping's start
-  bool ArgIsPagePointer = false; // a struct page * given where an address is expected
+  int64_t Offset = 0; // bytes from the mapping's start
+  bool ArgIsPagePointer =
+      false; // a struct page * given where an address is expected
   bool ArgIsLocalObject = false; // the address of a variable, not a mapping
   const void *Page = nullptr;    // for kunmap(page)
   bool Widened = false; // the address was lost to loop widening; Mapping is
@@ -162,13 +165,12 @@ public:
   /// Guarded data read before a drop and re-take of its lock is relied on.
   virtual void onStaleGuardedUse(PathContext &P, const StaleGuardedUse &U) {}
   /// The end of a function on a path (the top frame only).
-  virtual void atTopFunctionEnd(PathContext &P,
-                                const clang::ReturnStmt *RS) {}
+  virtual void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) {}
 };
 
 struct PathStats {
   unsigned FunctionsAnalysed = 0;
-  unsigned FunctionsSkipped = 0; // reach no modeled call
+  unsigned FunctionsSkipped = 0;     // reach no modeled call
   std::vector<std::string> BoundHit; // functions whose analysis was cut
 };
 

@@ -60,9 +60,12 @@ void PoolDeadlockCheck::beforeCall(PathContext &P, const ApiCall &AC,
     if (NewClass >= 0 && HeldClass >= 0 && HeldClass < NewClass)
       continue; // allowed by the declared order
     P.report(*this, AC.NameLoc,
-             "'" + AC.Spelled + "' while this path holds the kmap() mapping "
-             "of '" + H.Name + "': with the pool exhausted, tasks doing this "
-             "wait for each other forever",
+             "'" + AC.Spelled +
+                 "' while this path holds the kmap() mapping "
+                 "of '" +
+                 H.Name +
+                 "': with the pool exhausted, tasks doing this "
+                 "wait for each other forever",
              {P.createdNote(H)});
     return;
   }

@@ -1,4 +1,5 @@
-//===- PoolDeadlockCheck.h - kmap-pool-deadlock ---------------------------------------*- C++ -*-===//
+//===- PoolDeadlockCheck.h - kmap-pool-deadlock
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_POOLDEADLOCKCHECK_H
 #define KMAPCHECK_CHECKS_POOLDEADLOCKCHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// kmap() while the path already holds a kmap() mapping: with the pool exhausted both wait forever.
+/// kmap() while the path already holds a kmap() mapping: with the pool
+/// exhausted both wait forever.
 class PoolDeadlockCheck : public PathCheck {
 public:
   PoolDeadlockCheck(const CheckSpec &Spec, CheckOptions Options);

@@ -1,4 +1,5 @@
-//===- PreemptBalanceCheck.cpp - preempt-balance -----------------------------===//
+//===- PreemptBalanceCheck.cpp - preempt-balance
+//-----------------------------===//
 //
 // Every path leaves the function at the preempt depth it entered with,
 // counting the implicit disables of kmap_atomic(); an enable without a
@@ -19,24 +20,28 @@
 namespace kmapcheck {
 using namespace clang;
 
-PreemptBalanceCheck::PreemptBalanceCheck(const CheckSpec &Spec, CheckOptions Options)
+PreemptBalanceCheck::PreemptBalanceCheck(const CheckSpec &Spec,
+                                         CheckOptions Options)
     : PathCheck(Spec, std::move(Options)) {}
 
-void PreemptBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC, Effect E) {
+void PreemptBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC,
+                                      Effect E) {
   if (E != Effect::PreemptEnable || !P.topIsEntryPoint() || P.balanceIndirect())
     return;
   P.report(*this, AC.NameLoc,
-           "'" + AC.Spelled + "' enables preemption without a matching "
-           "disable on this path");
+           "'" + AC.Spelled +
+               "' enables preemption without a matching "
+               "disable on this path");
 }
 
-void PreemptBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
+void PreemptBalanceCheck::atTopFunctionEnd(PathContext &P,
+                                           const ReturnStmt *RS) {
   int Depth = P.preemptDepth();
   if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect())
     return;
-  SourceLocation At = RS ? RS->getBeginLoc()
-                         : cast<CompoundStmt>(P.topFunction()->getBody())
-                               ->getRBracLoc();
+  SourceLocation At =
+      RS ? RS->getBeginLoc()
+         : cast<CompoundStmt>(P.topFunction()->getBody())->getRBracLoc();
   std::vector<FindingNote> Notes;
   for (const MappingView &M : P.liveLocals())
     if (M.Kind == MapKind::Atomic)

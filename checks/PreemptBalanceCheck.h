@@ -1,4 +1,5 @@
-//===- PreemptBalanceCheck.h - preempt-balance ---------------------------------------*- C++ -*-===//
+//===- PreemptBalanceCheck.h - preempt-balance
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_PREEMPTBALANCECHECK_H
 #define KMAPCHECK_CHECKS_PREEMPTBALANCECHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// preempt_disable()/preempt_enable() imbalance on a path, kmap_atomic's implicit ones included.
+/// preempt_disable()/preempt_enable() imbalance on a path, kmap_atomic's
+/// implicit ones included.
 class PreemptBalanceCheck : public PathCheck {
 public:
   PreemptBalanceCheck(const CheckSpec &Spec, CheckOptions Options);

@@ -336,8 +336,8 @@ llvm::Error loadLocksFile(llvm::StringRef Path, llvm::StringRef Contents,
     std::vector<LockDecl> Parsed;
     for (const auto &N : Locks) {
       R.expectMap(N, "a lock declaration");
-      static const llvm::StringRef Keys[] = {"name", "taken_by", "released_by",
-                                             "irq_off_in", "guards", "doc"};
+      static const llvm::StringRef Keys[] = {
+          "name", "taken_by", "released_by", "irq_off_in", "guards", "doc"};
       R.checkKeys(N, Keys, "a lock declaration");
       LockDecl L;
       L.SourceFile = Path.str();
@@ -487,9 +487,8 @@ llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs) {
             return std::move(E);
           // A later declaration of the same lock replaces the earlier one.
           for (LockDecl &L : New) {
-            llvm::erase_if(Rules.Locks, [&](const LockDecl &O) {
-              return O.Name == L.Name;
-            });
+            llvm::erase_if(Rules.Locks,
+                           [&](const LockDecl &O) { return O.Name == L.Name; });
             Rules.Locks.push_back(std::move(L));
           }
           continue;

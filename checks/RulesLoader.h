@@ -42,7 +42,7 @@ struct LockDecl {
   std::string Name;                    // the lock variable or field: kmap_lock
   std::vector<std::string> TakenBy;    // lock_kmap, lock_kmap_any
   std::vector<std::string> ReleasedBy; // unlock_kmap, unlock_kmap_any
-  std::vector<std::string> IrqOffIn;   // configurations: ARCH_NEEDS_KMAP_HIGH_GET
+  std::vector<std::string> IrqOffIn; // configurations: ARCH_NEEDS_KMAP_HIGH_GET
   std::vector<std::string> GuardedVariables; // pkmap_count, last_pkmap_nr
   std::vector<std::string> GuardedFields;
   /// Calls that read guarded data, with the calls that write the same data:
@@ -69,9 +69,9 @@ llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
 llvm::Error loadLocksFile(llvm::StringRef Path, llvm::StringRef Contents,
                           std::vector<LockDecl> &Out);
 
-/// Loads <dir>/api/*.yaml, <dir>/locks/*.yaml and <dir>/checks/*.yaml from each directory in
-/// order; later directories extend or override earlier ones. A check file
-/// must be named after its id.
+/// Loads <dir>/api/*.yaml, <dir>/locks/*.yaml and <dir>/checks/*.yaml from each
+/// directory in order; later directories extend or override earlier ones. A
+/// check file must be named after its id.
 llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs);
 
 } // namespace kmapcheck

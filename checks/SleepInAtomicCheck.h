@@ -1,4 +1,5 @@
-//===- SleepInAtomicCheck.h - kmap-sleep-in-atomic ---------------------------------------*- C++ -*-===//
+//===- SleepInAtomicCheck.h - kmap-sleep-in-atomic
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
 #define KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// A sleeping call in a kmap_atomic section, with preemption or page faults disabled, a spinlock held or IRQs off.
+/// A sleeping call in a kmap_atomic section, with preemption or page faults
+/// disabled, a spinlock held or IRQs off.
 class SleepInAtomicCheck : public PathCheck {
 public:
   SleepInAtomicCheck(const CheckSpec &Spec, CheckOptions Options);

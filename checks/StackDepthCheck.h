@@ -1,4 +1,5 @@
-//===- StackDepthCheck.h - kmap-stack-depth ---------------------------------------*- C++ -*-===//
+//===- StackDepthCheck.h - kmap-stack-depth
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_STACKDEPTHCHECK_H
 #define KMAPCHECK_CHECKS_STACKDEPTHCHECK_H
 

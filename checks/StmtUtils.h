@@ -17,7 +17,8 @@ namespace kmapcheck {
 /// The statement directly inside a user-written compound statement (or
 /// label/case) that contains \p E, with only expressions, declarations and
 /// macro-internal statements in between; null otherwise.
-const clang::Stmt *userStatementOf(clang::ASTContext &Ctx, const clang::Expr *E);
+const clang::Stmt *userStatementOf(clang::ASTContext &Ctx,
+                                   const clang::Expr *E);
 
 /// The file range of \p S from its first token to its ';' inclusive; invalid
 /// when it cannot be determined (macros, no ';').
@@ -25,7 +26,8 @@ clang::CharSourceRange statementRange(clang::ASTContext &Ctx,
                                       const clang::Stmt *S);
 
 /// The whitespace that starts the line of \p Loc.
-std::string lineIndent(const clang::SourceManager &SM, clang::SourceLocation Loc);
+std::string lineIndent(const clang::SourceManager &SM,
+                       clang::SourceLocation Loc);
 
 /// The statement following \p S in its compound statement, or null.
 const clang::Stmt *nextSibling(clang::ASTContext &Ctx, const clang::Stmt *S);

@@ -1,4 +1,5 @@
-//===- UnmapMismatchCheck.h - kmap-unmap-mismatch ---------------------------------------*- C++ -*-===//
+//===- UnmapMismatchCheck.h - kmap-unmap-mismatch
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_UNMAPMISMATCHCHECK_H
 #define KMAPCHECK_CHECKS_UNMAPMISMATCHCHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// kunmap(addr), an unmap given something no map returned, the wrong family, a double unmap, an address past the page.
+/// kunmap(addr), an unmap given something no map returned, the wrong family, a
+/// double unmap, an address past the page.
 class UnmapMismatchCheck : public PathCheck {
 public:
   UnmapMismatchCheck(const CheckSpec &Spec, CheckOptions Options);

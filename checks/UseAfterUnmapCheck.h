@@ -1,4 +1,5 @@
-//===- UseAfterUnmapCheck.h - kmap-use-after-unmap ---------------------------------------*- C++ -*-===//
+//===- UseAfterUnmapCheck.h - kmap-use-after-unmap
+//---------------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_USEAFTERUNMAPCHECK_H
 #define KMAPCHECK_CHECKS_USEAFTERUNMAPCHECK_H
 
@@ -6,7 +7,8 @@
 
 namespace kmapcheck {
 
-/// A read or write through an address after its mapping was released on this path.
+/// A read or write through an address after its mapping was released on this
+/// path.
 class UseAfterUnmapCheck : public PathCheck {
 public:
   UseAfterUnmapCheck(const CheckSpec &Spec, CheckOptions Options);

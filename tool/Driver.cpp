@@ -13,9 +13,9 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/ThreadPool.h"
@@ -29,6 +29,8 @@ namespace kmapcheck {
 
 static const char HelpText[] =
     R"(USAGE: kmapcheck [options] [paths...] [-- compiler args]
+       kmapcheck validate [--format=text|json] [--bound N]
+       kmapcheck validate --replay SCENARIO SCHEDULE
 
 Static analysis of the Linux kernel's highmem API (kmap*, kunmap*,
 pagefault_*, and the locks and TLB flushes around them).
@@ -36,7 +38,7 @@ pagefault_*, and the locks and TLB flushes around them).
 With no arguments, kmapcheck analyses the scenarios of its embedded
 reference implementation (reference/); 'kmapcheck validate' runs each
 scenario on the reference model and compares the dynamic verdict with the
-static one.
+static one (exit 1 on any disagreement).
 
 Selecting translation units:
   -p <dir|file>          compile_commands.json, or the directory holding it.
@@ -124,16 +126,6 @@ std::string dataDir(const char *Argv0) {
   if (llvm::sys::fs::is_directory(Rules))
     return std::string(Installed);
   return KMAPCHECK_DATA_DIR;
-}
-
-std::string mockKernelInclude(llvm::StringRef Data) {
-  for (const char *Sub : {"mock-kernel/include", "test/Inputs/include"}) {
-    llvm::SmallString<256> P(Data);
-    llvm::sys::path::append(P, Sub);
-    if (llvm::sys::fs::is_directory(P))
-      return std::string(P);
-  }
-  return "";
 }
 
 std::string absolute(llvm::StringRef P) {
@@ -424,18 +416,18 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   // Translation units.
   std::vector<CompileCommand> Commands;
   if (O.Demo) {
-    llvm::SmallString<256> Examples(Data);
-    llvm::sys::path::append(Examples, "examples");
+    llvm::SmallString<256> Scenarios(Data), Inc(Data);
+    llvm::sys::path::append(Scenarios, "reference", "scenarios");
+    llvm::sys::path::append(Inc, "reference", "include");
     std::vector<std::string> Files;
-    collectSources(Examples, Files);
-    std::string Inc = mockKernelInclude(Data);
+    collectSources(Scenarios, Files);
     for (const std::string &F : Files)
       Commands.push_back({std::string(llvm::sys::path::parent_path(F)),
                           F,
-                          {"cc", "-I" + Inc, "-DCONFIG_HIGHMEM=1", "-c", F}});
+                          {"cc", "-std=gnu11", "-I" + std::string(Inc), F}});
     if (!O.Quiet)
-      Err << "kmapcheck: no arguments; analysing the embedded examples in "
-          << Examples << " (see 'kmapcheck --help')\n";
+      Err << "kmapcheck: no arguments; analysing the reference scenarios in "
+          << Scenarios << " (see 'kmapcheck --help', 'kmapcheck validate')\n";
   } else if (O.HasFixedArgs) {
     if (O.Paths.empty())
       return usage("no source files given before '--'");

@@ -1,7 +1,7 @@
 //===- TUAnalysis.cpp -----------------------------------------------------===//
 #include "tool/TUAnalysis.h"
-#include "tool/CommandSanitizer.h"
 #include "checks/PathEngine.h"
+#include "tool/CommandSanitizer.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticIDs.h"

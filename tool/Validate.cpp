@@ -91,9 +91,10 @@ int runValidate(const ValidateOptions &O, const RuleSet &Rules,
     // Static: kmapcheck's checks on the scenario's source.
     llvm::SmallString<256> Src(RefDir);
     llvm::sys::path::append(Src, S->source);
-    CompileCommand Cmd{std::string(RefDir), std::string(Src),
-                       {"cc", "-std=gnu11", "-I" + std::string(Inc),
-                        std::string(Src)}};
+    CompileCommand Cmd{
+        std::string(RefDir),
+        std::string(Src),
+        {"cc", "-std=gnu11", "-I" + std::string(Inc), std::string(Src)}};
     TUResult T = analyzeTranslationUnit(Cmd, Rules, All, TUOpts);
     std::set<std::string> Allowed{R.Check};
     llvm::SmallVector<llvm::StringRef, 4> Also;
@@ -134,8 +135,8 @@ int runValidate(const ValidateOptions &O, const RuleSet &Rules,
     for (int Bad = 1; Bad >= 0; --Bad)
       if (!(Bad ? C.first : C.second)) {
         Row R;
-        R.Scenario = std::string("(missing ") + (Bad ? "bad" : "good") +
-                     " scenario)";
+        R.Scenario =
+            std::string("(missing ") + (Bad ? "bad" : "good") + " scenario)";
         R.Check = RC.Id;
         R.ExpectBad = Bad;
         R.StaticBad = !Bad;
@@ -170,19 +171,18 @@ int runValidate(const ValidateOptions &O, const RuleSet &Rules,
           {"agree", R.Agree},
       });
     }
-    Out << llvm::formatv(
-               "{0:2}",
-               llvm::json::Value(llvm::json::Object{
-                   {"bound", int64_t(O.Bound)},
-                   {"rows", std::move(Arr)},
-                   {"disagreements", int64_t(Disagree)}}))
+    Out << llvm::formatv("{0:2}", llvm::json::Value(llvm::json::Object{
+                                      {"bound", int64_t(O.Bound)},
+                                      {"rows", std::move(Arr)},
+                                      {"disagreements", int64_t(Disagree)}}))
         << "\n";
   } else {
     Out << llvm::formatv("{0,-26} {1,-37} {2,-8} {3,-7} {4,-7} {5,-5} {6}\n",
                          "scenario", "check", "expected", "static", "dynamic",
                          "agree", "detail");
     for (const Row &R : Rows) {
-      std::string Static = R.StaticError.empty() ? Verdict(R.StaticBad) : "error";
+      std::string Static =
+          R.StaticError.empty() ? Verdict(R.StaticBad) : "error";
       std::string Detail = R.Dynamic;
       if (!R.Schedule.empty())
         Detail += " [schedule " + R.Schedule + "]";
