@@ -205,3 +205,39 @@ TEST(RulesLoader, DirectoryMismatchedId) {
             std::string::npos);
   llvm::sys::fs::remove_directories(Dir);
 }
+
+TEST(RulesLoader, LockDeclarations) {
+  std::vector<LockDecl> Locks;
+  ASSERT_FALSE(bool(loadLocksFile("l.yaml", R"(locks:
+  - name: kmap_lock
+    taken_by: [lock_kmap]
+    irq_off_in: [ARCH_NEEDS_KMAP_HIGH_GET]
+    guards:
+      variables: [pkmap_count, last_pkmap_nr]
+      accessors:
+        - {read: page_address, write: set_page_address}
+)",
+                                  Locks)));
+  ASSERT_EQ(Locks.size(), 1u);
+  EXPECT_EQ(Locks[0].Name, "kmap_lock");
+  EXPECT_EQ(Locks[0].IrqOffIn[0], "ARCH_NEEDS_KMAP_HIGH_GET");
+  EXPECT_EQ(Locks[0].GuardedVariables.size(), 2u);
+  EXPECT_EQ(Locks[0].Accessors[0].second, "set_page_address");
+}
+
+TEST(RulesLoader, LockDeclarationErrors) {
+  auto Err = [](llvm::StringRef Y) {
+    std::vector<LockDecl> L;
+    llvm::Error E = loadLocksFile("l.yaml", Y, L);
+    return E ? llvm::toString(std::move(E)) : std::string();
+  };
+  EXPECT_EQ(Err("locks:\n  - name: a\n    gaurds: {}\n"),
+            "l.yaml:3:5: unknown key 'gaurds' in a lock declaration; did you "
+            "mean 'guards'?");
+  EXPECT_NE(Err("locks:\n  - taken_by: [x]\n").find("2:5: lock declaration has no 'name'"),
+            std::string::npos);
+  EXPECT_NE(Err("locks:\n  - name: a\n    guards: {accessors: [{write: w}]}\n")
+                .find("an accessor needs 'read'"),
+            std::string::npos);
+  EXPECT_NE(Err("lock: []\n").find("did you mean 'locks'"), std::string::npos);
+}
