@@ -119,6 +119,9 @@ def main():
     ap.add_argument("--fix-dirs", nargs="*", default=["mm"])
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--out", default="bench/out")
+    ap.add_argument("--i386-tree", default=None,
+                    help="tree built by 'bench/prepare-linux.sh i386-highmem': "
+                         "also run kmapcheck on its mm/highmem.c")
     args = ap.parse_args()
 
     kmapcheck = os.path.abspath(args.kmapcheck)
@@ -203,6 +206,16 @@ def main():
         print(f"| per-TU ratio kmapcheck / clang, median | {med:.2f} |")
         print(f"| per-TU ratio, worst | {ratios[-1][0]:.2f} ({os.path.relpath(ratios[-1][3], tree)}) |")
         print(f"| median clang-19 -fsyntax-only per TU | {statistics.median(r[2] for r in ratios):.2f} s |")
+
+    # 3b. mm/highmem.c of an i386 CONFIG_HIGHMEM4G build (ipi-under-irq-lock,
+    # lock-drop-revalidate on the real pkmap pool).
+    if args.i386_tree:
+        t, r = run_timed([kmapcheck, "-p", args.i386_tree, "--stats", "--format=json",
+                          "--fail-on=none", os.path.join(args.i386_tree, "mm/highmem.c")])
+        hm = json.loads(r.stdout)["findings"]
+        print(f"| i386 HIGHMEM4G mm/highmem.c: findings | {len(hm)} ({t:.1f} s) |")
+        for x in hm:
+            print(f"\nmm/highmem.c:{x['line']}: {x['message']} [{x['check']}]")
 
     # 4. --fix on the fix dirs, then rebuild the fixed files with GCC.
     for d in args.fix_dirs:

@@ -1256,7 +1256,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Opts.IPAMode = "basic-inlining";
   Opts.InlineMaxStackDepth = 4;
   Opts.MaxInlinableSize = 200;
-  Opts.MaxNodesPerTopLevelFunction = 150000;
+  Opts.MaxNodesPerTopLevelFunction = 10000;
   Opts.maxBlockVisitOnPath = 4;
   Opts.AnalysisDiagOpt = PD_NONE;
   Opts.ShouldEagerlyAssume = true;
