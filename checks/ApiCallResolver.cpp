@@ -77,8 +77,11 @@ std::optional<ApiCall> resolveApiCall(const CallExpr *CE, const ApiModel &Api,
   if (!R.Entry) {
     if (const ApiEntry *E = Api.lookupName(Callee)) {
       R.Entry = E;
-    } else if (auto Macros = Api.macrosExpandingTo(Callee); !Macros.empty()) {
-      // The implementation of an API macro called directly.
+    } else if (auto Macros = Api.macrosExpandingTo(Callee);
+               !Macros.empty() && Callee == "__" + Macros.front()->Name) {
+      // The implementation of an API macro called directly (__kunmap_atomic
+      // for kunmap_atomic); shared primitives (__preempt_count_add, also
+      // used by local_bh_disable) are not the API.
       R.Entry = Macros.front();
     } else {
       return std::nullopt;

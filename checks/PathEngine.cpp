@@ -344,6 +344,11 @@ ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St,
     Mapping N = *M;
     N.Escaped = true;
     St = St->set<Mappings>(S, N);
+    // An iterator keeps a kmap_atomic() mapping in a struct across calls
+    // (crypto_hash_walk, sg_miter, skb_seq_read): its implicit disables
+    // leave with it.
+    if (M->Kind == MapKind::Atomic)
+      St = St->set<BalanceIndirect>(true);
   }
   return St;
 }
@@ -487,6 +492,23 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
             }
       }
     }
+    // kunmap(page) of a page variable invalidated by loop widening: the one
+    // live kmap() mapping, if there is exactly one.
+    if (!T.Mapping && !Ent.Unmap->ArgIsAddress &&
+        Ent.Unmap->Arg < Call.getNumArgs() &&
+        widenedAddress(baseSymbol(Call.getArgSVal(Ent.Unmap->Arg)), C)) {
+      std::optional<MappingView> Only;
+      unsigned N = 0;
+      for (auto &KV : St->get<Mappings>())
+        if (KV.second.Kind == MapKind::Global && !KV.second.Released) {
+          Only = E->view(KV.first, KV.second);
+          ++N;
+        }
+      if (N == 1) {
+        T.Mapping = Only;
+        T.Widened = true;
+      }
+    }
     // An address variable invalidated by loop widening: the unmap releases
     // the most recent live local mapping (stack order) rather than none.
     if (!T.Mapping && Ent.Unmap->ArgIsAddress &&
@@ -531,7 +553,17 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     }
   }
 
+  // An unmap of a mapping this path did not create (loaded from a struct):
+  // its implicit enables match a disable made elsewhere.
+  bool UnknownUnmap = false;
+  if (Ent.Unmap && Ent.Unmap->Arg < Call.getNumArgs() &&
+      Ent.Unmap->ArgIsAddress) {
+    SymbolRef S = baseSymbol(Call.getArgSVal(Ent.Unmap->Arg));
+    UnknownUnmap = !S || !C.getState()->get<Mappings>(S);
+  }
   for (Effect Ef : Ent.Effects) {
+    if (UnknownUnmap)
+      St = St->set<BalanceIndirect>(true);
     if (!AC.Fixable && Ef != Effect::IrqDisable && Ef != Effect::IrqEnable &&
         Ef != Effect::IrqSave && Ef != Effect::IrqRestore)
       St = St->set<BalanceIndirect>(true);
