@@ -234,7 +234,8 @@ TEST(RulesLoader, LockDeclarationErrors) {
   EXPECT_EQ(Err("locks:\n  - name: a\n    gaurds: {}\n"),
             "l.yaml:3:5: unknown key 'gaurds' in a lock declaration; did you "
             "mean 'guards'?");
-  EXPECT_NE(Err("locks:\n  - taken_by: [x]\n").find("2:5: lock declaration has no 'name'"),
+  EXPECT_NE(Err("locks:\n  - taken_by: [x]\n")
+                .find("2:5: lock declaration has no 'name'"),
             std::string::npos);
   EXPECT_NE(Err("locks:\n  - name: a\n    guards: {accessors: [{write: w}]}\n")
                 .find("an accessor needs 'read'"),
