@@ -108,6 +108,29 @@ def run_timed(cmd, cwd=None):
     return time.monotonic() - t, p
 
 
+def per_tu(args, kmapcheck, tree, commands):
+    """Per-TU ratio on the TUs whose main file mentions a modeled name, one TU
+    at a time (run it on an otherwise idle machine)."""
+    relevant = []
+    for c in commands:
+        with open(c["file"], errors="replace") as f:
+            if MODELED_RE.search(f.read()):
+                relevant.append(c)
+    ratios = []
+    for c in relevant:
+        t, r = run_timed([kmapcheck, "-p", tree, "-j", "1", "--quiet",
+                          "--fail-on=none", c["file"]])
+        ct, _ = run_timed([args.clang] + c["arguments"][1:], cwd=c["directory"])
+        ratios.append((t / ct, t, ct, c["file"]))
+    if ratios:
+        ratios.sort()
+        med = statistics.median(r[0] for r in ratios)
+        print(f"| TUs mentioning a modeled name | {len(relevant)} |")
+        print(f"| per-TU ratio kmapcheck / clang, median | {med:.2f} |")
+        print(f"| per-TU ratio, worst | {ratios[-1][0]:.2f} ({os.path.relpath(ratios[-1][3], tree)}) |")
+        print(f"| median clang-19 -fsyntax-only per TU | {statistics.median(r[2] for r in ratios):.2f} s |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -119,6 +142,8 @@ def main():
     ap.add_argument("--fix-dirs", nargs="*", default=["mm"])
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
     ap.add_argument("--out", default="bench/out")
+    ap.add_argument("--per-tu-only", action="store_true",
+                    help="only the per-TU timing on the TUs that mention a modeled name")
     ap.add_argument("--i386-tree", default=None,
                     help="tree built by 'bench/prepare-linux.sh i386-highmem': "
                          "also run kmapcheck on its mm/highmem.c")
@@ -136,6 +161,10 @@ def main():
     commands = json.loads(p.stdout)
     print(f"## kmapcheck on {tree}\n")
     print(f"TUs: {len(commands)} (.c files of {' '.join(args.dirs)})\n")
+
+    if args.per_tu_only:
+        per_tu(args, kmapcheck, tree, commands)
+        return 0
 
     # 1. Whole run: clang -fsyntax-only over all TUs vs kmapcheck.
     clang_time = {}
@@ -188,25 +217,7 @@ def main():
     for m in missing[:50]:
         print(f"\nnot reported: {m}")
 
-    # 3. Per-TU ratio on the TUs that mention a modeled name.
-    relevant = []
-    for c in commands:
-        with open(c["file"], errors="replace") as f:
-            if MODELED_RE.search(f.read()):
-                relevant.append(c)
-    ratios = []
-    for c in relevant:
-        t, r = run_timed([kmapcheck, "-p", tree, "-j", "1", "--quiet",
-                          "--fail-on=none", c["file"]])
-        ct, _ = run_timed([args.clang] + c["arguments"][1:], cwd=c["directory"])
-        ratios.append((t / ct, t, ct, c["file"]))
-    if ratios:
-        ratios.sort()
-        med = statistics.median(r[0] for r in ratios)
-        print(f"| TUs mentioning a modeled name | {len(relevant)} |")
-        print(f"| per-TU ratio kmapcheck / clang, median | {med:.2f} |")
-        print(f"| per-TU ratio, worst | {ratios[-1][0]:.2f} ({os.path.relpath(ratios[-1][3], tree)}) |")
-        print(f"| median clang-19 -fsyntax-only per TU | {statistics.median(r[2] for r in ratios):.2f} s |")
+    per_tu(args, kmapcheck, tree, commands)
 
     # 3b. mm/highmem.c of an i386 CONFIG_HIGHMEM4G build (ipi-under-irq-lock,
     # lock-drop-revalidate on the real pkmap pool).
