@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 #include "checks/DeprecatedApiCheck.h"
 #include "checks/ApiCallResolver.h"
+#include "checks/StmtUtils.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -473,57 +474,6 @@ public:
     }
     return std::nullopt;
   }
-
-  /// The statement of a user-written compound statement (or label) that
-  /// contains \p CE, with nothing but expressions, declarations and the API
-  /// macro's own statements in between. Null when there is none.
-  const Stmt *enclosingStatement(const CallExpr *CE) {
-    DynTypedNode N = DynTypedNode::create(*CE);
-    while (true) {
-      DynTypedNode P = parentOf(N);
-      if (P.get<VarDecl>()) {
-        N = P;
-        continue;
-      }
-      const Stmt *PS = P.get<Stmt>();
-      if (!PS)
-        return nullptr;
-      bool UserWritten = PS->getBeginLoc().isFileID();
-      if (isa<CompoundStmt>(PS) && UserWritten)
-        return N.get<Stmt>();
-      if (isa<LabelStmt, CaseStmt, DefaultStmt>(PS) && UserWritten)
-        return N.get<Stmt>();
-      if (!UserWritten || isa<Expr, DeclStmt>(PS)) {
-        N = P;
-        continue;
-      }
-      return nullptr;
-    }
-  }
-
-  std::string indentOf(SourceLocation L) {
-    auto [FID, Off] = SM.getDecomposedLoc(SM.getExpansionLoc(L));
-    llvm::StringRef Buf = SM.getBufferData(FID);
-    size_t LineStart = Buf.rfind('\n', Off);
-    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-    size_t I = LineStart;
-    while (I < Buf.size() && (Buf[I] == ' ' || Buf[I] == '\t'))
-      ++I;
-    return Buf.substr(LineStart, I - LineStart).str();
-  }
-
-  /// Location just after the ';' that ends \p S.
-  SourceLocation afterStatement(const Stmt *S) {
-    SourceLocation End = SM.getExpansionLoc(S->getEndLoc());
-    if (!End.isFileID())
-      return SourceLocation();
-    if (isa<DeclStmt>(S) || isa<NullStmt>(S))
-      return Lexer::getLocForEndOfToken(End, 0, SM, LO);
-    std::optional<Token> Tok = Lexer::findNextToken(End, SM, LO);
-    if (!Tok || Tok->isNot(tok::semi))
-      return SourceLocation();
-    return Tok->getEndLoc();
-  }
 };
 
 std::string apiName(const ApiCall &C) { return "'" + C.Spelled + "'"; }
@@ -835,7 +785,7 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
           std::min(U.Needs.Pagefault ? U.Needs.PagefaultOffset : ~0u,
                    U.Needs.Preempt ? U.Needs.PreemptOffset : ~0u);
       for (MapSite *M : U.Maps) {
-        const Stmt *S = FA.enclosingStatement(M->C.Call);
+        const Stmt *S = userStatementOf(Ctx.ast(), M->C.Call);
         const CompoundStmt *Parent =
             S ? FA.parentOf(DynTypedNode::create(*S)).get<CompoundStmt>()
               : nullptr;
@@ -855,7 +805,8 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
             S = Sib;
           }
         }
-        SourceLocation At = S ? FA.afterStatement(S) : SourceLocation();
+        SourceLocation At =
+            S ? statementRange(Ctx.ast(), S).getEnd() : SourceLocation();
         if (At.isInvalid() || FA.offsetOf(At) > FirstNeed) {
           Ok = false;
           U.NoFix = "cannot insert " +
@@ -867,12 +818,12 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
           break;
         }
         Inserts.push_back(Ctx.insertion(
-            At, Indented(Disable, FA.indentOf(S->getBeginLoc()), true)));
+            At, Indented(Disable, lineIndent(SM, S->getBeginLoc()), true)));
       }
       for (UnmapSite *Un : U.Unmaps) {
         if (!Ok)
           break;
-        const Stmt *S = FA.enclosingStatement(Un->C.Call);
+        const Stmt *S = userStatementOf(Ctx.ast(), Un->C.Call);
         if (!S) {
           Ok = false;
           U.NoFix = "cannot insert " +
@@ -886,7 +837,7 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
         }
         SourceLocation At = SM.getExpansionLoc(S->getBeginLoc());
         Inserts.push_back(
-            Ctx.insertion(At, Indented(Enable, FA.indentOf(At), false)));
+            Ctx.insertion(At, Indented(Enable, lineIndent(SM, At), false)));
       }
       if (!Ok) {
         U.Fixes.clear();

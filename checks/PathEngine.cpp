@@ -1020,10 +1020,8 @@ public:
               Found = true;
       return true;
     }
-    if (const FunctionDecl *FD = CE->getDirectCallee()) {
+    if (const FunctionDecl *FD = CE->getDirectCallee())
       Callees.push_back(FD);
-      E.CalledInTU.insert(FD->getCanonicalDecl());
-    }
     return true;
   }
 
@@ -1245,10 +1243,6 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     bool VisitCallExpr(CallExpr *CE) {
       if (const FunctionDecl *FD = CE->getDirectCallee())
         Called->insert(FD->getCanonicalDecl());
-      return true;
-    }
-    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-      // Taking a function's address (ops tables) makes it an entry point.
       return true;
     }
   } Cl;

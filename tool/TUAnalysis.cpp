@@ -153,7 +153,6 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
       clangCommandFor(Cmd, Opts, &Result.DroppedArgs);
 
   FirstErrorConsumer Diags(Cmd.Directory);
-  bool Ran = false;
   llvm::CrashRecoveryContext CRC;
   bool NoCrash = CRC.RunSafely([&] {
     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
@@ -167,7 +166,7 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
         Args, std::move(Action), Files.get(),
         std::make_shared<PCHContainerOperations>());
     Invocation.setDiagnosticConsumer(&Diags);
-    Ran = Invocation.run();
+    Invocation.run();
   });
   if (!NoCrash) {
     Result.Analysed = false;
@@ -179,7 +178,6 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
     Result.Error = !Diags.First.empty()
                        ? Diags.First
                        : Cmd.File + ": error: the TU could not be parsed";
-    (void)Ran;
   }
   return Result;
 }

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Internal interface between the scheduler (sched.c), the simulated memory
  * (mem.c) and the kernel-style model (the other files of model/).

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * The pkmap pool of the reference model: kmap_high(), kunmap_high(), kmap()
  * and kunmap(). Written for kmapcheck; not kernel code. The pool code itself

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * Local mappings of the reference model: kmap_local_page(), kunmap_local(),
  * kmap_atomic(), kunmap_atomic() and their context switch. Written for

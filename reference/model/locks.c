@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * Execution context of the reference model: preemption and IRQ state,
  * spinlocks, mutexes, rw-semaphores, wait queues, sleeping and scheduling.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * Simulated physical memory and kernel virtual addresses of the reference
  * implementation.

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Shared internals of the kernel-style model (every model/ file but sched.c and
  * mem.c, which are the scheduler and the simulated memory).

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * Pages, page addresses, kernel ptes and the per-run state of the reference
  * model, with the invariants checked between scheduling steps and at the

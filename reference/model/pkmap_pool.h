@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The pkmap pool code of the reference model, written for kmapcheck from the
  * semantics documented in Documentation/mm/highmem.rst and the 2024 review

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * The scenario table. The build generates ref_scenario_table from the files
  * in reference/scenarios/ (sorted by name); each file defines

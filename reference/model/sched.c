@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * The deterministic scheduler of kmapcheck's reference implementation.
  *

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * TLB flushes by IPI in the reference model (written for kmapcheck).
  *

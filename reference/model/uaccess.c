@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * Page-fault control and user copies of the reference model (written for
  * kmapcheck).

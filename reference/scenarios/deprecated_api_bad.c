@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-deprecated-api, BAD: kmap_atomic()/kunmap_atomic() and
  * kmap()/kunmap() are deprecated in favour of kmap_local_page() and

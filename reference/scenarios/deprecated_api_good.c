@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-deprecated-api, GOOD: deprecated_api_bad.c converted to
  * kmap_local_page()/kunmap_local(). Nothing in the sections relies on

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * ipi-under-irq-lock, BAD: the pkmap flush waits for IPIs with kmap_lock
  * held, on a configuration that takes kmap_lock with IRQs off

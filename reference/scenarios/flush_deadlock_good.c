@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * ipi-under-irq-lock, GOOD: the same kernel-shaped pool code as
  * flush_deadlock_bad.c, on a configuration that takes kmap_lock with IRQs on

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-leak, BAD (seed 002): "page = alloc_page(); kmap(page);
  * __free_page(page) is a bug (it will leak kmap entries eventually)":

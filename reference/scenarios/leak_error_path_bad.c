@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-leak, BAD: copy_record() returns early on a bad offset without
  * releasing its local mapping. The task returns with a live local mapping.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-leak, GOOD: the error path of leak_error_path_bad.c unwinds through
  * a label that releases the mapping.

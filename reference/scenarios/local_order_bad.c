@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-local-order, BAD: local mappings form a stack; they must be released
  * in the reverse order of mapping. copy_page_contents() releases the source

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-local-order, GOOD: nested local mappings released in reverse order,
  * by two tasks that share one CPU and are preempted while their mappings are

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * lock-drop-revalidate, BAD: the 2024 patch to mm/highmem.c (seed 000)
  * drops kmap_lock around flush_tlb_kernel_range() in flush_all_zero_pkmaps()

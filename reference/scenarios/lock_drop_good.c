@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * lock-drop-revalidate, GOOD: the 2024 patch (seed 000) plus what the review
  * asked for: after flush_all_zero_pkmaps() re-takes kmap_lock,

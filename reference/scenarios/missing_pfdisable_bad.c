@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-local-missing-pagefault-disable, BAD (seed 003): fill_from_user()
  * was converted from kmap_atomic() to kmap_local_page(), but kmap_atomic()

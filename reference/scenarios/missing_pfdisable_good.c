@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-local-missing-pagefault-disable, GOOD (seed 003): the conversion
  * keeps page faults disabled around the copy with pagefault_disable() and

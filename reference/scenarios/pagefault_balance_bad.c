@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * pagefault-balance, BAD: read_user_word() returns on a failed copy with
  * page faults still disabled. The user word is not resident, so the copy

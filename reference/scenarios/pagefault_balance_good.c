@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * pagefault-balance, GOOD: page faults are enabled again before the result
  * of the copy is looked at; the caller falls back to a copy that may fault.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-pool-deadlock, BAD (seed 002): kmap() takes an entry of a shared
  * pool and sleeps when the pool is empty. copy_pages() holds one kmap()

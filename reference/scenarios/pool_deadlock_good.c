@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-pool-deadlock, GOOD: pool_deadlock_bad.c converted to local
  * mappings, which never wait for the shared pool.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-pool-deadlock, GOOD: three tasks share a pool of two entries but
  * never hold more than one kmap() at a time. A task that finds the pool

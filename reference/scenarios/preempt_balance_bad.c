@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * preempt-balance, BAD: count_event() returns on a bad argument with
  * preemption still disabled.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * preempt-balance, GOOD: the argument is checked before preemption is
  * disabled, and the per-CPU counter is updated with preemption disabled.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-sleep-in-atomic, BAD: kmap() may sleep (waiting for a free pool
  * entry), and update_cache() calls it with a spinlock held.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-sleep-in-atomic, GOOD: a local mapping never sleeps, so it may be
  * taken under a spinlock.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-stack-depth, BAD: sum_first_bytes() keeps 17 local mappings live at
  * once; a task has room for KM_MAX_IDX (16). The model, like the kernel,

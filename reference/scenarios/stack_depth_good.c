@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-stack-depth, GOOD: the same 17 pages, one local mapping at a time
  * (mapped and released in each iteration).

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-local-missing-pagefault-disable, BAD (seed 003, the 2022 userfaultfd
  * conversion): mcopy_atomic_pte() copies from user memory into a page with

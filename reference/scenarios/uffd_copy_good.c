@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-local-missing-pagefault-disable, GOOD (seed 003, as the 2022 commit
  * did it): the conversion to kmap_local_page() keeps page faults disabled

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-unmap-mismatch, BAD: fill_pattern() unmaps the end of the area it
  * filled, which is one past the mapped page, instead of the address

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-unmap-mismatch, GOOD: the walk uses its own cursor and the unmap gets
  * the address kmap_local_page() returned; another unmap uses an interior

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-unmap-mismatch, BAD: check_header() releases its local mapping on
  * the error path and then again on the common exit: a double unmap.

@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-use-after-unmap, BAD: read_length() releases the local mapping and
  * then reads the header through it. On the model, as with

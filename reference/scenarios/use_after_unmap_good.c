@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * kmap-use-after-unmap, GOOD: every field is read before kunmap_local().
  */

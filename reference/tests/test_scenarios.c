@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /*
  * Scenarios used only by the unit tests: scheduler properties (deadlock
  * detection, preemption bounds) and model invariants (kmap storms, the

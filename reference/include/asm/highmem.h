@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The pkmap pool of the reference model (written for kmapcheck, from the
  * semantics in Documentation/mm/highmem.rst; not taken from the kernel).

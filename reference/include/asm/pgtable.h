@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Kernel page-table entries for the reference model (written for kmapcheck).
  * A pte maps one simulated page; setting a pkmap pte really maps the page at

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * TLB flushes for the reference model (written for kmapcheck).
  *

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmapref: the public C interface of kmapcheck's reference implementation.
  *

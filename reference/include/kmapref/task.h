@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * kmapref: simulated tasks and CPUs, shared by the kernel-style model and the
  * scheduler. Written for kmapcheck's reference implementation.

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * BUG() and WARN() for the reference model (written for kmapcheck): both stop
  * the run and report a failure with the file and line.

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /* Compiler helpers for the reference model: see <linux/types.h>. */
 #ifndef _KMAPREF_LINUX_COMPILER_H
 #define _KMAPREF_LINUX_COMPILER_H

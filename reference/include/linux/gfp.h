@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Page allocation for the reference model (written for kmapcheck). Pages come
  * from a small simulated physical memory that is reset before every run; a

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The highmem API of the reference model (written for kmapcheck from the
  * documented semantics, Documentation/mm/highmem.rst; not kernel code). The

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Local IRQ control for the reference model (written for kmapcheck). Each
  * simulated CPU has an IRQ-enabled flag; a CPU takes an IPI only while its

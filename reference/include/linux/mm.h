@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Pages for the reference model (written for kmapcheck). page_address() of a
  * highmem page is its pkmap address while it is kmap()ed, NULL otherwise; a

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /* struct page and struct mm_struct of the reference model (written for kmapcheck). */
 #ifndef _KMAPREF_LINUX_MM_TYPES_H
 #define _KMAPREF_LINUX_MM_TYPES_H

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * mmap_lock for the reference model (written for kmapcheck). A fault on user
  * memory takes the faulting task's mmap_lock for reading.

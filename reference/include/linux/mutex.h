@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /* Sleeping mutexes for the reference model (written for kmapcheck). */
 #ifndef _KMAPREF_LINUX_MUTEX_H
 #define _KMAPREF_LINUX_MUTEX_H

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Preemption control for the reference model (written for kmapcheck). As on
  * x86, preempt_disable() is a macro around a counter update with no call of

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Read-write semaphores for the reference model (written for kmapcheck).
  * They are fair: a reader waits while a writer holds the semaphore or waits

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Tasks, sleeping and scheduling for the reference model (written for
  * kmapcheck). Every simulated task is a coroutine run by the deterministic

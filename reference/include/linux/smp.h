@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /* CPU identity for the reference model (written for kmapcheck). */
 #ifndef _KMAPREF_LINUX_SMP_H
 #define _KMAPREF_LINUX_SMP_H

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Spinlocks for the reference model (written for kmapcheck, not taken from
  * the kernel). As in the kernel, spin_lock*() are inline functions or macros

@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Basic kernel types for kmapcheck's reference model (written for kmapcheck,
  * not taken from the kernel). Scenarios include only kernel-style headers.

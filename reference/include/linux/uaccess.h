@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * User copies and page-fault control for the reference model (written for
  * kmapcheck).

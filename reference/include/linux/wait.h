@@ -1,4 +1,3 @@
-/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Wait queues for the reference model (written for kmapcheck). The usual
  * pattern works as in the kernel: set the task state, add the entry, drop
