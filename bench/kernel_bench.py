@@ -110,20 +110,36 @@ def run_timed(cmd, cwd=None):
 
 def per_tu(args, kmapcheck, tree, commands):
     """Per-TU ratio on the TUs whose main file mentions a modeled name, one TU
-    at a time (run it on an otherwise idle machine)."""
+    at a time, both tools pinned to the same CPU (--cpu), each timed
+    --repeat times, alternating, and the median kept: on a shared virtual
+    machine the cores differ in speed and single runs vary by tens of
+    percent."""
     relevant = []
     for c in commands:
         with open(c["file"], errors="replace") as f:
             if MODELED_RE.search(f.read()):
                 relevant.append(c)
+    pin = []
+    if args.cpu is not None and shutil.which("taskset"):
+        pin = ["taskset", "-c", str(args.cpu)]
     ratios = []
     for c in relevant:
-        t, r = run_timed([kmapcheck, "-p", tree, "-j", "1", "--quiet",
-                          "--fail-on=none", c["file"]])
-        ct, _ = run_timed([args.clang] + c["arguments"][1:], cwd=c["directory"])
-        ratios.append((t / ct, t, ct, c["file"]))
+        kt, ct = [], []
+        for _ in range(args.repeat):
+            t, _ = run_timed(pin + [kmapcheck, "-p", tree, "-j", "1", "--quiet",
+                                    "--fail-on=none", c["file"]])
+            kt.append(t)
+            t, _ = run_timed(pin + [args.clang] + c["arguments"][1:],
+                             cwd=c["directory"])
+            ct.append(t)
+        t, ct1 = statistics.median(kt), statistics.median(ct)
+        ratios.append((t / ct1, t, ct1, c["file"]))
     if ratios:
         ratios.sort()
+        with open(os.path.join(args.out, "per_tu.tsv"), "w") as f:
+            f.write("ratio\tkmapcheck_s\tclang_s\tfile\n")
+            for r in ratios:
+                f.write(f"{r[0]:.2f}\t{r[1]:.2f}\t{r[2]:.2f}\t{os.path.relpath(r[3], tree)}\n")
         med = statistics.median(r[0] for r in ratios)
         print(f"| TUs mentioning a modeled name | {len(relevant)} |")
         print(f"| per-TU ratio kmapcheck / clang, median | {med:.2f} |")
@@ -144,6 +160,10 @@ def main():
     ap.add_argument("--out", default="bench/out")
     ap.add_argument("--per-tu-only", action="store_true",
                     help="only the per-TU timing on the TUs that mention a modeled name")
+    ap.add_argument("--cpu", type=int, default=0,
+                    help="CPU both tools are pinned to in the per-TU timing")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs per tool and TU in the per-TU timing (median kept)")
     ap.add_argument("--i386-tree", default=None,
                     help="tree built by 'bench/prepare-linux.sh i386-highmem': "
                          "also run kmapcheck on its mm/highmem.c")

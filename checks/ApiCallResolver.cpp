@@ -54,6 +54,11 @@ std::optional<ApiCall> resolveApiCall(const CallExpr *CE, const ApiModel &Api,
   if (!FD || !FD->getIdentifier())
     return std::nullopt;
   llvm::StringRef Callee = FD->getName();
+  // Every way below to name an API needs the callee to be modeled (an API
+  // function, or the function an API macro expands to): most calls are not,
+  // and their macro chains need not be walked.
+  if (!Api.isModeled(Callee))
+    return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
   const LangOptions &LO = Ctx.getLangOpts();
 

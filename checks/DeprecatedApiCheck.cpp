@@ -485,18 +485,11 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
   const ApiModel &Api = Ctx.api();
   llvm::DenseMap<const FunctionDecl *, Reliance> CalleeMemo;
 
-  // Functions with bodies, in the order they appear.
-  struct FnCollector : RecursiveASTVisitor<FnCollector> {
-    std::vector<const FunctionDecl *> Fns;
-    bool VisitFunctionDecl(FunctionDecl *FD) {
-      if (FD->doesThisDeclarationHaveABody())
-        Fns.push_back(FD);
-      return true;
-    }
-  } Fns;
-  Fns.TraverseDecl(Ctx.ast().getTranslationUnitDecl());
-
-  for (const FunctionDecl *FD : Fns.Fns) {
+  // Functions with bodies that call the API, in the order they appear.
+  const TUIndex &Index = Ctx.index();
+  for (const FunctionDecl *FD : Index.Functions) {
+    if (!Index.CallsApi.count(FD))
+      continue;
     if (!FD->getIdentifier() || Api.bodyIsModel(FD->getName()))
       continue; // the bodies of modeled functions are the model
     if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))

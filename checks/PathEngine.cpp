@@ -176,10 +176,18 @@ public:
   TUContext &Ctx;
   const std::vector<PathCheck *> &Checks;
   const FunctionDecl *Top = nullptr;
-  llvm::DenseSet<const FunctionDecl *> CalledInTU;
   llvm::DenseMap<const CallExpr *, std::optional<ApiCall>> CallCache;
 
+  bool calledInTU(const FunctionDecl *FD) {
+    return Ctx.index().CalledInTU.count(FD->getCanonicalDecl());
+  }
+
   const std::optional<ApiCall> &resolve(const CallExpr *CE) {
+    static const std::optional<ApiCall> None;
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() ||
+        !Ctx.api().isModeled(Callee->getName()))
+      return None; // the common case, not worth a cache entry
     auto It = CallCache.find(CE);
     if (It != CallCache.end())
       return It->second;
@@ -1169,9 +1177,7 @@ bool PathContext::inTopFrame() const { return C.inTopFrame(); }
 bool PathContext::balanceIndirect() const {
   return stateOf(C, State)->get<BalanceIndirect>();
 }
-bool PathContext::topIsEntryPoint() const {
-  return !E.CalledInTU.count(E.Top->getCanonicalDecl());
-}
+bool PathContext::topIsEntryPoint() const { return !E.calledInTU(E.Top); }
 const FunctionDecl *PathContext::topFunction() const { return E.Top; }
 const LockDecl *PathContext::declaredLock(llvm::StringRef Name) const {
   for (const LockDecl &L : E.Ctx.locks())
@@ -1212,24 +1218,13 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   ASTContext &AST = Ctx.ast();
   SourceManager &SM = Ctx.sm();
 
+  const TUIndex &Index = Ctx.index();
   // Functions of the main file that reach a modeled call.
-  std::vector<const FunctionDecl *> Candidates;
-  struct Collect : RecursiveASTVisitor<Collect> {
-    std::vector<const FunctionDecl *> *Out;
-    SourceManager *SM;
-    bool VisitFunctionDecl(FunctionDecl *FD) {
-      if (FD->doesThisDeclarationHaveABody() &&
-          SM->isInMainFile(SM->getExpansionLoc(FD->getLocation())))
-        Out->push_back(FD);
-      return true;
-    }
-  } Col;
-  Col.Out = &Candidates;
-  Col.SM = &SM;
-  Col.TraverseDecl(AST.getTranslationUnitDecl());
   Reach R(Eng);
   std::vector<const FunctionDecl *> Selected;
-  for (const FunctionDecl *FD : Candidates) {
+  for (const FunctionDecl *FD : Index.Functions) {
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      continue;
     if (FD->getIdentifier() && Ctx.api().bodyIsModel(FD->getName()))
       continue;
     if (R.reaches(FD))
@@ -1237,36 +1232,19 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     else
       ++Stats.FunctionsSkipped;
   }
-  // Callers of every function in the TU, for "is this an entry point".
-  struct Callers : RecursiveASTVisitor<Callers> {
-    llvm::DenseSet<const FunctionDecl *> *Called;
-    bool VisitCallExpr(CallExpr *CE) {
-      if (const FunctionDecl *FD = CE->getDirectCallee())
-        Called->insert(FD->getCanonicalDecl());
-      return true;
-    }
-  } Cl;
-  Cl.Called = &Eng.CalledInTU;
-  Cl.TraverseDecl(AST.getTranslationUnitDecl());
   // Where this TU takes a lock with IRQs disabled (spin_lock_irq*).
-  struct IrqOffScan : RecursiveASTVisitor<IrqOffScan> {
-    PathEngine *E;
-    bool VisitCallExpr(CallExpr *CE) {
-      const auto &AC = E->resolve(CE);
-      if (!AC || !AC->Entry->Lock ||
-          AC->Entry->Lock->Action != LockAction::Acquire ||
-          (AC->Entry->Lock->Irq != LockIrq::Disable &&
-           AC->Entry->Lock->Irq != LockIrq::Save) ||
-          AC->Entry->Lock->Arg < 0 ||
-          unsigned(AC->Entry->Lock->Arg) >= CE->getNumArgs())
-        return true;
-      if (const NamedDecl *D = lockArgDecl(CE->getArg(AC->Entry->Lock->Arg)))
-        E->IrqOffSites.try_emplace(D, AC->NameLoc);
-      return true;
-    }
-  } IS;
-  IS.E = &Eng;
-  IS.TraverseDecl(AST.getTranslationUnitDecl());
+  for (const CallExpr *CE : Index.ApiCalls) {
+    const auto &AC = Eng.resolve(CE);
+    if (!AC || !AC->Entry->Lock ||
+        AC->Entry->Lock->Action != LockAction::Acquire ||
+        (AC->Entry->Lock->Irq != LockIrq::Disable &&
+         AC->Entry->Lock->Irq != LockIrq::Save) ||
+        AC->Entry->Lock->Arg < 0 ||
+        unsigned(AC->Entry->Lock->Arg) >= CE->getNumArgs())
+      continue;
+    if (const NamedDecl *D = lockArgDecl(CE->getArg(AC->Entry->Lock->Arg)))
+      Eng.IrqOffSites.try_emplace(D, AC->NameLoc);
+  }
   // The guarded globals of declared locks, by name.
   for (const Decl *D : AST.getTranslationUnitDecl()->decls())
     if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -1305,10 +1283,9 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   // Entry points first; a function already inlined into an analysed caller
   // is not analysed again on its own (as the Static Analyzer does): its
   // paths were seen in context, and its reports would repeat without it.
-  std::stable_partition(Selected.begin(), Selected.end(),
-                        [&](const FunctionDecl *FD) {
-                          return !Eng.CalledInTU.count(FD->getCanonicalDecl());
-                        });
+  std::stable_partition(
+      Selected.begin(), Selected.end(),
+      [&](const FunctionDecl *FD) { return !Eng.calledInTU(FD); });
   SetOfConstDecls Inlined;
   for (const FunctionDecl *FD : Selected) {
     if (Inlined.count(FD) || Inlined.count(FD->getCanonicalDecl()))

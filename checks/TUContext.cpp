@@ -1,6 +1,7 @@
 //===- TUContext.cpp ------------------------------------------------------===//
 #include "checks/TUContext.h"
 #include "checks/RulesLoader.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Token.h"
@@ -21,6 +22,57 @@ void MacroUseRecorder::MacroExpands(const clang::Token &MacroNameTok,
   if (!E)
     return;
   Out.push_back({E, II->getName().str(), MacroNameTok.getLocation()});
+}
+
+namespace {
+class IndexBuilder : public clang::RecursiveASTVisitor<IndexBuilder> {
+public:
+  IndexBuilder(const ApiModel &Api, TUIndex &Out) : Api(Api), Out(Out) {}
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
+
+  bool TraverseFunctionDecl(clang::FunctionDecl *FD) {
+    const clang::FunctionDecl *Saved = Current;
+    if (FD->doesThisDeclarationHaveABody()) {
+      Out.Functions.push_back(FD);
+      Current = FD;
+    }
+    bool R = RecursiveASTVisitor::TraverseFunctionDecl(FD);
+    Current = Saved;
+    return R;
+  }
+  bool VisitCallExpr(clang::CallExpr *CE) {
+    const clang::FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      return true;
+    Out.CalledInTU.insert(Callee->getCanonicalDecl());
+    if (Callee->getIdentifier() && Api.isModeled(Callee->getName())) {
+      Out.ApiCalls.push_back(CE);
+      if (Current)
+        Out.CallsApi.insert(Current);
+    }
+    return true;
+  }
+
+private:
+  const ApiModel &Api;
+  TUIndex &Out;
+  const clang::FunctionDecl *Current = nullptr;
+};
+} // namespace
+
+const TUIndex &TUContext::index() {
+  if (Index)
+    return *Index;
+  Index = std::make_unique<TUIndex>();
+  IndexBuilder(Api, *Index).TraverseDecl(AST.getTranslationUnitDecl());
+  std::vector<clang::Decl *> Scope;
+  clang::SourceManager &SM = sm();
+  for (const clang::FunctionDecl *FD : Index->Functions)
+    if (Index->CallsApi.count(FD) ||
+        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      Scope.push_back(const_cast<clang::FunctionDecl *>(FD));
+  AST.setTraversalScope(Scope);
+  return *Index;
 }
 
 std::string TUContext::filePath(clang::FileID FID) {

@@ -8,6 +8,8 @@
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/PPCallbacks.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,20 @@ private:
   std::vector<MacroUse> &Out;
 };
 
+/// What the checks need to know of the whole TU, gathered in one traversal
+/// (a kernel TU is mostly header declarations: every extra full traversal
+/// costs a few percent of the parse).
+struct TUIndex {
+  /// Function definitions, in the order they appear.
+  std::vector<const clang::FunctionDecl *> Functions;
+  /// Definitions whose body calls a modeled function (ApiModel::isModeled).
+  llvm::DenseSet<const clang::FunctionDecl *> CallsApi;
+  /// Every call to a modeled function, in traversal order.
+  std::vector<const clang::CallExpr *> ApiCalls;
+  /// Canonical declarations of every function called directly in the TU.
+  llvm::DenseSet<const clang::FunctionDecl *> CalledInTU;
+};
+
 class TUContext {
 public:
   TUContext(clang::ASTContext &AST, const ApiModel &Api,
@@ -66,6 +82,12 @@ public:
   /// An insertion of \p Text at the file location \p Loc.
   Replacement insertion(clang::SourceLocation Loc, llvm::StringRef Text);
 
+  /// The TU index, built on first use. Building it also restricts the
+  /// ASTContext's parent map to the main file's functions and the functions
+  /// that call a modeled API (the only nodes checks ask parents of), instead
+  /// of every inline function of every header.
+  const TUIndex &index();
+
   void report(Finding F) { Findings.push_back(std::move(F)); }
   std::vector<Finding> takeFindings() { return std::move(Findings); }
 
@@ -75,6 +97,7 @@ private:
   const std::vector<MacroUse> &Macros;
   std::string WorkingDir;
   std::vector<Finding> Findings;
+  std::unique_ptr<TUIndex> Index;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
   const std::vector<struct LockDecl> *Locks = &NoLocks;
   static const std::vector<struct LockDecl> NoLocks;

@@ -55,7 +55,8 @@ static llvm::Error entryError(llvm::StringRef Path, size_t Index,
 }
 
 llvm::Expected<std::vector<CompileCommand>>
-parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents) {
+parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents,
+                     bool SplitCommands) {
   llvm::Expected<llvm::json::Value> V = llvm::json::parse(Contents);
   if (!V) {
     std::string Msg = llvm::toString(V.takeError());
@@ -106,12 +107,17 @@ parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents) {
         C.Argv.push_back(S->str());
       }
     } else if (auto Cmd = O->getString("command")) {
-      C.Argv = splitCommandLine(*Cmd);
+      if (Cmd->trim().empty())
+        return entryError(Path, I, "empty command");
+      if (SplitCommands)
+        C.Argv = splitCommandLine(*Cmd);
+      else
+        C.Command = Cmd->str();
     } else {
       return entryError(Path, I,
                         "missing 'command' string or 'arguments' array");
     }
-    if (C.Argv.empty())
+    if (C.Argv.empty() && C.Command.empty())
       return entryError(Path, I, "empty command");
     Out.push_back(std::move(C));
   }
@@ -119,13 +125,20 @@ parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents) {
 }
 
 llvm::Expected<std::vector<CompileCommand>>
-loadCompileDatabase(llvm::StringRef Path) {
+loadCompileDatabase(llvm::StringRef Path, bool SplitCommands) {
   auto Buf = llvm::MemoryBuffer::getFile(Path);
   if (!Buf)
     return llvm::createStringError(
         Buf.getError(), "%s: cannot read compile database: %s",
         Path.str().c_str(), Buf.getError().message().c_str());
-  return parseCompileDatabase(Path, (*Buf)->getBuffer());
+  return parseCompileDatabase(Path, (*Buf)->getBuffer(), SplitCommands);
+}
+
+void splitCommand(CompileCommand &C) {
+  if (C.Argv.empty() && !C.Command.empty()) {
+    C.Argv = splitCommandLine(C.Command);
+    C.Command.clear();
+  }
 }
 
 std::string findCompileDatabase(llvm::StringRef Start) {

@@ -12,14 +12,24 @@ struct CompileCommand {
   std::string Directory;
   std::string File;              // absolute, normalized
   std::vector<std::string> Argv; // compiler first
+  /// The entry's "command" string while it is not split into Argv yet
+  /// (see parseCompileDatabase's SplitCommands).
+  std::string Command;
 };
 
 /// Parses a compile_commands.json. Errors name the file, the line and column
 /// of a JSON syntax error, or the entry and key that is wrong.
+/// With \p SplitCommands false, "command" strings are kept in
+/// CompileCommand::Command and split by splitCommand() later, for the entries
+/// that are analysed (a kernel database has thousands of long commands).
 llvm::Expected<std::vector<CompileCommand>>
-parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents);
+parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents,
+                     bool SplitCommands = true);
 llvm::Expected<std::vector<CompileCommand>>
-loadCompileDatabase(llvm::StringRef Path);
+loadCompileDatabase(llvm::StringRef Path, bool SplitCommands = true);
+
+/// Fills Argv from Command when the entry was parsed without splitting.
+void splitCommand(CompileCommand &C);
 
 /// compile_commands.json in \p Start or one of its parents; empty if none.
 std::string findCompileDatabase(llvm::StringRef Start);

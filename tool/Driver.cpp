@@ -461,7 +461,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       llvm::sys::path::append(P, "compile_commands.json");
       DB = std::string(P);
     }
-    auto Loaded = loadCompileDatabase(DB);
+    auto Loaded = loadCompileDatabase(DB, /*SplitCommands=*/false);
     if (!Loaded)
       return configError(llvm::toString(Loaded.takeError()));
     if (Loaded->empty())
@@ -479,8 +479,10 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
           Take = true;
           Used[K] = true;
         }
-      if (Take)
+      if (Take) {
+        splitCommand(C);
         Commands.push_back(std::move(C));
+      }
     }
     for (size_t K = 0; K < Selectors.size(); ++K)
       if (!Used[K])

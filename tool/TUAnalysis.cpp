@@ -70,6 +70,7 @@ public:
       return;
     TUContext Ctx(AST, Rules.Api, Macros, Dir);
     Ctx.setLocks(&Rules.Locks);
+    Ctx.index(); // before any check asks the ASTContext for parents
     std::vector<std::unique_ptr<Check>> Instances;
     std::vector<PathCheck *> PathChecks;
     for (const EnabledCheck &E : Checks) {

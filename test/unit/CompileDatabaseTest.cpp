@@ -58,3 +58,28 @@ TEST(CompileDatabase, ShellSplitting) {
   EXPECT_EQ(V[2], "-DC=\"q\"");
   EXPECT_EQ(V[3], "x y.c");
 }
+
+TEST(CompileDatabase, CommandsSplitLazily) {
+  auto DB = parseCompileDatabase(
+      "cc.json",
+      R"([{"directory": "/k", "file": "mm/a.c", "command": "gcc -DA=\"x y\" -c mm/a.c"}])",
+      /*SplitCommands=*/false);
+  ASSERT_TRUE(bool(DB)) << llvm::toString(DB.takeError());
+  CompileCommand &C = (*DB)[0];
+  EXPECT_TRUE(C.Argv.empty());
+  splitCommand(C);
+  ASSERT_EQ(C.Argv.size(), 4u);
+  EXPECT_EQ(C.Argv[1], "-DA=x y");
+  EXPECT_TRUE(C.Command.empty());
+}
+
+TEST(CompileDatabase, BlankCommandIsAnError) {
+  for (bool Split : {true, false}) {
+    auto DB = parseCompileDatabase(
+        "cc.json", R"([{"directory": "/k", "file": "a.c", "command": "  "}])",
+        Split);
+    ASSERT_FALSE(bool(DB));
+    EXPECT_EQ(llvm::toString(DB.takeError()),
+              "cc.json: entry 0: empty command");
+  }
+}
