@@ -34,6 +34,9 @@ public:
   virtual void run(TUContext &Ctx) = 0;
   /// Path-sensitive checks run on the shared engine instead (PathEngine.h).
   virtual PathCheck *asPathCheck() { return nullptr; }
+  /// True when the check reads facts the path engine records in TUContext
+  /// (then the engine runs, and before the check, even with no path check).
+  virtual bool usesPathFacts() const { return false; }
 
   std::string option(llvm::StringRef Name) const;
   bool boolOption(llvm::StringRef Name) const;

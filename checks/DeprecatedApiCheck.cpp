@@ -717,6 +717,27 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
           break;
         }
       }
+      // The intervals are source order; the engine's paths are exact (a
+      // branch may release them in the other order).
+      if (U->NoFix.empty())
+        for (MapSite *M : U->Maps) {
+          auto It = Ctx.conversionOrderFacts().find(M->C.Call);
+          if (It == Ctx.conversionOrderFacts().end())
+            continue;
+          const ConversionOrderFact &F = It->second;
+          std::string Other = FA.lineOf(F.Other->getBeginLoc());
+          U->NoFix = "on a path through the kunmap() at line " +
+                     FA.lineOf(F.Unmap->getBeginLoc()) +
+                     ", kunmap_local() would release the mappings out of stack "
+                     "order: " +
+                     (F.OtherReleasedFirst
+                          ? "the local mapping made at line " + Other +
+                                " before it is already released there"
+                          : "the mapping made at line " + Other +
+                                " after it is still live there");
+          U->NoFixLoc = F.Unmap->getBeginLoc();
+          break;
+        }
       if (U->NoFix.empty())
         StackIntervals.push_back({U->Begin, U->End});
     }

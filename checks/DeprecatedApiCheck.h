@@ -21,6 +21,9 @@ class DeprecatedApiCheck : public Check {
 public:
   DeprecatedApiCheck(const CheckSpec &Spec, CheckOptions Options);
   void run(TUContext &Ctx) override;
+  /// kmap() -> kmap_local_page() is refused where the engine found a path
+  /// that would release the mappings out of stack order.
+  bool usesPathFacts() const override { return true; }
 
 private:
   bool FixKmap;

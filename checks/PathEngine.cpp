@@ -40,11 +40,17 @@ struct Mapping {
   const Expr *MapSite = nullptr;
   const Expr *UnmapSite = nullptr;
   const void *Page = nullptr;
+  /// Creation order on this path, and (kmap() only) how many local
+  /// mappings were live then: what its conversion to kmap_local_page()
+  /// would have to keep in stack order.
+  unsigned Seq = 0;
+  unsigned LocalsBelow = 0;
 
   bool operator==(const Mapping &O) const {
     return Kind == O.Kind && Released == O.Released && Escaped == O.Escaped &&
            UseReported == O.UseReported && Entry == O.Entry &&
-           MapSite == O.MapSite && UnmapSite == O.UnmapSite && Page == O.Page;
+           MapSite == O.MapSite && UnmapSite == O.UnmapSite && Page == O.Page &&
+           Seq == O.Seq && LocalsBelow == O.LocalsBelow;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(unsigned(Kind));
@@ -55,6 +61,8 @@ struct Mapping {
     ID.AddPointer(MapSite);
     ID.AddPointer(UnmapSite);
     ID.AddPointer(Page);
+    ID.AddInteger(Seq);
+    ID.AddInteger(LocalsBelow);
   }
 };
 
@@ -325,6 +333,10 @@ private:
   ProgramStateRef applyEffect(ProgramStateRef St, Effect Ef, const ApiCall &AC,
                               CheckerContext &C) const;
   ProgramStateRef markEscaped(ProgramStateRef St, SVal V) const;
+  /// At the kunmap() of kmap() mapping \p G: would kmap_local_page() in its
+  /// place be released out of stack order on this path?
+  void recordConversionOrder(ProgramStateRef St, const Mapping &G,
+                             const CallExpr *Unmap) const;
 };
 
 /// A value loop widening conjured (its statement is a loop condition).
@@ -341,6 +353,57 @@ static bool widenedAddress(SymbolRef S, CheckerContext &C) {
   if (const auto *D = dyn_cast_or_null<DoStmt>(Parent))
     return D->getCond() == SC->getStmt();
   return false;
+}
+
+static unsigned countMappings(ProgramStateRef St) {
+  unsigned N = 0;
+  for (auto &KV : St->get<Mappings>()) {
+    (void)KV;
+    ++N;
+  }
+  return N;
+}
+
+void KmapEngineChecker::recordConversionOrder(ProgramStateRef St,
+                                              const Mapping &G,
+                                              const CallExpr *Unmap) const {
+  const auto *MapCall = dyn_cast_or_null<CallExpr>(G.MapSite);
+  if (!MapCall)
+    return;
+  auto &Facts = E->Ctx.conversionOrderFacts();
+  if (Facts.count(MapCall))
+    return; // the first path found is the one shown
+  ConversionOrderFact F;
+  F.Unmap = Unmap;
+  // A mapping made after G and still live would be released after it.
+  unsigned Newest = 0;
+  for (auto &KV : St->get<Mappings>())
+    if (!KV.second.Released && KV.second.Seq > G.Seq &&
+        KV.second.MapSite != G.MapSite && KV.second.Seq >= Newest) {
+      Newest = KV.second.Seq;
+      F.Other = KV.second.MapSite;
+    }
+  if (!F.Other) {
+    // A local mapping live when G was made and released before it.
+    unsigned Live = 0;
+    for (SymbolRef X : St->get<LocalStack>()) {
+      (void)X;
+      ++Live;
+    }
+    if (Live >= G.LocalsBelow)
+      return;
+    unsigned Best = 0;
+    for (auto &KV : St->get<Mappings>())
+      if (KV.second.Released && KV.second.Kind != MapKind::Global &&
+          KV.second.Seq < G.Seq && KV.second.Seq >= Best) {
+        Best = KV.second.Seq;
+        F.Other = KV.second.MapSite;
+      }
+    F.OtherReleasedFirst = true;
+    if (!F.Other)
+      return;
+  }
+  Facts[MapCall] = F;
 }
 
 ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St,
@@ -541,6 +604,8 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     if (T.Mapping && !T.Mapping->Released && Releases) {
       SymbolRef S = static_cast<SymbolRef>(T.Mapping->Id);
       if (const Mapping *M = St->get<Mappings>(S)) {
+        if (M->Kind == MapKind::Global)
+          recordConversionOrder(St, *M, CE);
         Mapping N = *M;
         N.Released = true;
         N.UnmapSite = CE;
@@ -674,6 +739,12 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
       if (Ent.Map->PageArg >= 0 &&
           unsigned(Ent.Map->PageArg) < Call.getNumArgs())
         M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
+      M.Seq = countMappings(St) + 1;
+      if (M.Kind == MapKind::Global)
+        for (SymbolRef X : St->get<LocalStack>()) {
+          (void)X;
+          ++M.LocalsBelow;
+        }
       St = St->set<Mappings>(S, M);
       if (M.Kind != MapKind::Global)
         St = St->add<LocalStack>(S);
@@ -1211,8 +1282,9 @@ FindingNote PathContext::createdNote(const MappingView &M) const {
 }
 
 void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
-                   const std::vector<PathCheck *> &Checks, PathStats &Stats) {
-  if (Checks.empty())
+                   const std::vector<PathCheck *> &Checks, PathStats &Stats,
+                   bool WantFacts) {
+  if (Checks.empty() && !WantFacts)
     return;
   PathEngine Eng(Ctx, Checks);
   ASTContext &AST = Ctx.ast();
@@ -1227,6 +1299,19 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
       continue;
     if (FD->getIdentifier() && Ctx.api().bodyIsModel(FD->getName()))
       continue;
+    if (Checks.empty()) {
+      // Facts only: the functions that call kmap() themselves.
+      bool CallsKmap = false;
+      auto It = Index.CallsApi.find(FD);
+      if (It != Index.CallsApi.end())
+        for (const CallExpr *CE : It->second)
+          if (const auto &AC = Eng.resolve(CE))
+            CallsKmap |=
+                AC->Entry->Map && AC->Entry->Map->Kind == MapKind::Global;
+      if (CallsKmap)
+        Selected.push_back(FD);
+      continue;
+    }
     if (R.reaches(FD))
       Selected.push_back(FD);
     else

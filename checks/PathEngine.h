@@ -175,9 +175,12 @@ struct PathStats {
 };
 
 /// Runs \p Checks on every function of the main file that reaches a modeled
-/// call.
+/// call, and records the path facts of TUContext (conversionOrderFacts).
+/// With no checks and \p WantFacts, only the functions that call kmap() are
+/// analysed, for the facts alone.
 void runPathChecks(TUContext &Ctx, clang::CompilerInstance &CI,
-                   const std::vector<PathCheck *> &Checks, PathStats &Stats);
+                   const std::vector<PathCheck *> &Checks, PathStats &Stats,
+                   bool WantFacts = false);
 
 } // namespace kmapcheck
 

@@ -48,7 +48,7 @@ public:
     if (Callee->getIdentifier() && Api.isModeled(Callee->getName())) {
       Out.ApiCalls.push_back(CE);
       if (Current)
-        Out.CallsApi.insert(Current);
+        Out.CallsApi[Current].push_back(CE);
     }
     return true;
   }

@@ -49,12 +49,25 @@ private:
 struct TUIndex {
   /// Function definitions, in the order they appear.
   std::vector<const clang::FunctionDecl *> Functions;
-  /// Definitions whose body calls a modeled function (ApiModel::isModeled).
-  llvm::DenseSet<const clang::FunctionDecl *> CallsApi;
+  /// The calls to modeled functions (ApiModel::isModeled) in each definition
+  /// that has any.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 std::vector<const clang::CallExpr *>>
+      CallsApi;
   /// Every call to a modeled function, in traversal order.
   std::vector<const clang::CallExpr *> ApiCalls;
   /// Canonical declarations of every function called directly in the TU.
   llvm::DenseSet<const clang::FunctionDecl *> CalledInTU;
+};
+
+/// What the path engine saw of one kmap() call on its paths, for
+/// kmap-deprecated-api's fix-it: converting the mapping to kmap_local_page()
+/// would release it out of stack order at \c Unmap, where the mapping made
+/// at \c Other is still the more recent (or was released before it).
+struct ConversionOrderFact {
+  const clang::Expr *Unmap = nullptr;
+  const clang::Expr *Other = nullptr;
+  bool OtherReleasedFirst = false;
 };
 
 class TUContext {
@@ -88,6 +101,13 @@ public:
   /// of every inline function of every header.
   const TUIndex &index();
 
+  /// Path facts by kmap() call, filled by the path engine (which runs before
+  /// the other checks) for the functions it analysed.
+  llvm::DenseMap<const clang::CallExpr *, ConversionOrderFact> &
+  conversionOrderFacts() {
+    return OrderFacts;
+  }
+
   void report(Finding F) { Findings.push_back(std::move(F)); }
   std::vector<Finding> takeFindings() { return std::move(Findings); }
 
@@ -98,6 +118,7 @@ private:
   std::string WorkingDir;
   std::vector<Finding> Findings;
   std::unique_ptr<TUIndex> Index;
+  llvm::DenseMap<const clang::CallExpr *, ConversionOrderFact> OrderFacts;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
   const std::vector<struct LockDecl> *Locks = &NoLocks;
   static const std::vector<struct LockDecl> NoLocks;
