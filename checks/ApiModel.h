@@ -63,6 +63,10 @@ struct IpiSpec {
   int WaitArg = -1; // -1: always waits; else waits when that argument != 0
 };
 
+/// An error-pointer test of include/linux/err.h: the same pointer tests the
+/// same way everywhere on a path.
+enum class ErrorPointerTest { None, IsErr, IsErrOrNull };
+
 struct ApiEntry {
   std::string Name;                 // the API as written (function or macro)
   bool IsMacro = false;             // Name is a macro
@@ -78,6 +82,7 @@ struct ApiEntry {
   bool SelfContained = false;        // maps and unmaps within itself
   std::vector<unsigned> EscapesArgs; // stores/defers these arguments
   std::string DeprecatedBy;          // replacement when deprecated
+  ErrorPointerTest ErrTest = ErrorPointerTest::None;
   // Where the entry was declared, for messages.
   std::string SourceFile;
   unsigned SourceLine = 0;

@@ -141,6 +141,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(GuardedReads, ReadKey, GuardedRead)
 REGISTER_MAP_WITH_PROGRAMSTATE(GuardedValues, SymbolRef, ReadKey)
 REGISTER_LIST_WITH_PROGRAMSTATE(LocalStack, SymbolRef)
 REGISTER_MAP_WITH_PROGRAMSTATE(HeldLocks, const void *, HeldLock)
+// IS_ERR() outcomes by pointer (region or symbol): the same pointer tests
+// the same on a path (the analyzer does not relate the pointer-to-integer
+// comparisons of two inlined IS_ERR() bodies).
+REGISTER_MAP_WITH_PROGRAMSTATE(ErrPointers, const void *, bool)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PagefaultDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PreemptDepth, int)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(IrqOffDepth, int)
@@ -333,6 +337,9 @@ private:
   ProgramStateRef applyEffect(ProgramStateRef St, Effect Ef, const ApiCall &AC,
                               CheckerContext &C) const;
   ProgramStateRef markEscaped(ProgramStateRef St, SVal V) const;
+  /// IS_ERR(p), IS_ERR_OR_NULL(p): split on the outcome once per pointer.
+  bool evalErrorPointerTest(const ApiEntry &Ent, const CallEvent &Call,
+                            CheckerContext &C) const;
   /// At the kunmap() of kmap() mapping \p G: would kmap_local_page() in its
   /// place be released out of stack order on this path?
   void recordConversionOrder(ProgramStateRef St, const Mapping &G,
@@ -353,6 +360,59 @@ static bool widenedAddress(SymbolRef S, CheckerContext &C) {
   if (const auto *D = dyn_cast_or_null<DoStmt>(Parent))
     return D->getCond() == SC->getStmt();
   return false;
+}
+
+bool KmapEngineChecker::evalErrorPointerTest(const ApiEntry &Ent,
+                                             const CallEvent &Call,
+                                             CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  if (Call.getNumArgs() != 1)
+    return false;
+  ProgramStateRef St = C.getState();
+  const LocationContext *LC = C.getLocationContext();
+  SVal P = Call.getArgSVal(0);
+  const void *Key = pageKey(P);
+  auto DP = P.getAs<DefinedOrUnknownSVal>();
+  auto Bind = [&](ProgramStateRef S, bool V) {
+    return S->BindExpr(CE, LC,
+                       C.getSValBuilder().makeTruthVal(V, CE->getType()));
+  };
+  bool OrNull = Ent.ErrTest == ErrorPointerTest::IsErrOrNull;
+  // A NULL pointer is no error pointer.
+  if (DP) {
+    ConditionTruthVal Null = St->isNull(*DP);
+    if (Null.isConstrainedTrue()) {
+      C.addTransition(Bind(St, OrNull));
+      return true;
+    }
+  }
+  if (Key)
+    if (const bool *Known = St->get<ErrPointers>(Key)) {
+      if (*Known || !OrNull) {
+        C.addTransition(Bind(St, *Known));
+        return true;
+      }
+    }
+  // Not an error pointer (and, for IS_ERR_OR_NULL, not NULL either).
+  ProgramStateRef No = St;
+  if (OrNull && DP)
+    No = No->assume(*DP, true);
+  if (No) {
+    if (Key)
+      No = No->set<ErrPointers>(Key, false);
+    C.addTransition(Bind(No, false));
+  }
+  // An error pointer is not NULL; IS_ERR_OR_NULL may also mean NULL.
+  ProgramStateRef Yes = St;
+  if (!OrNull && Key) {
+    if (DP)
+      Yes = Yes->assume(*DP, true);
+    if (Yes)
+      Yes = Yes->set<ErrPointers>(Key, true);
+  }
+  if (Yes)
+    C.addTransition(Bind(Yes, true));
+  return true;
 }
 
 static unsigned countMappings(ProgramStateRef St) {
@@ -475,6 +535,8 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     for (PathCheck *PC : E->Checks)
       PC->beforeCall(P, AC, Call);
   }
+  if (Ent.ErrTest != ErrorPointerTest::None)
+    return evalErrorPointerTest(Ent, Call, C);
 
   // The return value: a fresh symbol (a mapping's address for a map).
   SVal Ret = UnknownVal();
@@ -740,6 +802,14 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
           unsigned(Ent.Map->PageArg) < Call.getNumArgs())
         M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
       M.Seq = countMappings(St) + 1;
+      // The page is dereferenced by the map: not NULL from here on.
+      if (Ent.Map->PageArg >= 0 &&
+          unsigned(Ent.Map->PageArg) < Call.getNumArgs())
+        if (auto PV =
+                Call.getArgSVal(Ent.Map->PageArg).getAs<DefinedOrUnknownSVal>())
+          if (Call.getArgExpr(Ent.Map->PageArg)->getType()->isPointerType())
+            if (ProgramStateRef NonNull = St->assume(*PV, true))
+              St = NonNull;
       if (M.Kind == MapKind::Global)
         for (SymbolRef X : St->get<LocalStack>()) {
           (void)X;

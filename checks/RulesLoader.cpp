@@ -131,11 +131,10 @@ const std::pair<llvm::StringRef, MapKind> MapKinds[] = {
 ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   R.expectMap(N, "an API entry");
   static const llvm::StringRef Keys[] = {
-      "name",         "macro",         "expands_to",
-      "map",          "unmap",         "effects",
-      "might_sleep",  "user_copy",     "needs_atomic",
-      "lock",         "waits_for_ipi", "self_contained",
-      "escapes_args", "deprecated_by", "doc"};
+      "name",         "macro",         "expands_to",         "map",
+      "unmap",        "effects",       "might_sleep",        "user_copy",
+      "needs_atomic", "lock",          "waits_for_ipi",      "self_contained",
+      "escapes_args", "deprecated_by", "error_pointer_test", "doc"};
   R.checkKeys(N, Keys, "an API entry");
   ApiEntry E;
   E.SourceFile = R.Path;
@@ -255,6 +254,16 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   }
   if (auto M = N["self_contained"])
     E.SelfContained = R.boolean(M, "'self_contained'");
+  if (auto M = N["error_pointer_test"]) {
+    std::string T = R.str(M, "'error_pointer_test'");
+    if (T == "is_err")
+      E.ErrTest = ErrorPointerTest::IsErr;
+    else if (T == "is_err_or_null")
+      E.ErrTest = ErrorPointerTest::IsErrOrNull;
+    else
+      R.fail(M.Mark(), "unknown 'error_pointer_test' '" + T +
+                           "' (expected is_err or is_err_or_null)");
+  }
   if (auto M = N["escapes_args"]) {
     if (!M.IsSequence())
       R.fail(M.Mark(),

@@ -92,6 +92,24 @@ TEST(RulesLoader, TopLevelErrors) {
             std::string::npos);
 }
 
+TEST(RulesLoader, ErrorPointerTest) {
+  ApiModel M;
+  ASSERT_FALSE(bool(loadApiFile("a.yaml", R"(functions:
+  - {name: IS_ERR, error_pointer_test: is_err}
+  - {name: IS_ERR_OR_NULL, error_pointer_test: is_err_or_null}
+)",
+                                M)));
+  M.finalize();
+  EXPECT_EQ(M.lookupName("IS_ERR")->ErrTest, ErrorPointerTest::IsErr);
+  EXPECT_EQ(M.lookupName("IS_ERR_OR_NULL")->ErrTest,
+            ErrorPointerTest::IsErrOrNull);
+  EXPECT_NE(apiError("functions:\n  - {name: a, error_pointer_test: null_ok}\n")
+                .find("2:35: unknown 'error_pointer_test' 'null_ok' (expected "
+                      "is_err or is_err_or_null)"),
+            std::string::npos)
+      << apiError("functions:\n  - {name: a, error_pointer_test: null_ok}\n");
+}
+
 TEST(RulesLoader, EntryValueErrors) {
   EXPECT_NE(apiError("functions:\n  - might_sleep: true\n")
                 .find("2:5: API entry has no 'name'"),
