@@ -5,6 +5,7 @@
 # Usage:
 #   bench/prepare-linux.sh                # x86_64 defconfig; mm/ fs/ lib/ block/ crypto/ net/core/
 #   bench/prepare-linux.sh i386-highmem   # i386 + CONFIG_HIGHMEM4G; mm/highmem.o only
+#   bench/prepare-linux.sh full           # also drivers/ and arch/x86/ of the x86_64 tree
 #
 # Environment:
 #   KMAPCHECK_LINUX_DIR   x86_64 tree (default /work/linux-6.1); the i386 tree is
@@ -19,6 +20,7 @@ I386_DIR=${LINUX_DIR}-i386
 TARBALL=/usr/src/linux-source-6.1.tar.xz
 JOBS=$(nproc)
 BUILD_DIRS=(mm/ fs/ lib/ block/ crypto/ net/core/)
+FULL_DIRS=(drivers/ arch/x86/)
 PACKAGES=(linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev python3 xz-utils)
 
 log() { printf '[prepare-linux] %s\n' "$*" >&2; }
@@ -106,6 +108,7 @@ prepare_i386_highmem() {
 
 case ${1:-} in
     "")           prepare_x86_64 ;;
+    full)         BUILD_DIRS+=("${FULL_DIRS[@]}"); prepare_x86_64 ;;
     i386-highmem) prepare_i386_highmem ;;
-    *)            echo "usage: $0 [i386-highmem]" >&2; exit 2 ;;
+    *)            echo "usage: $0 [i386-highmem|full]" >&2; exit 2 ;;
 esac

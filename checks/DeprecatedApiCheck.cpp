@@ -674,6 +674,26 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
              *W);
       if (auto Esc = FA.findEscape(U.Var))
         Fail(Esc->first, Esc->second);
+      // Stores the source cannot show: in a TU-local callee, on a path.
+      if (U.Kind == MapKind::Global)
+        for (MapSite *M : U.Maps) {
+          auto It = Ctx.conversionEscapeFacts().find(M->C.Call);
+          if (It == Ctx.conversionEscapeFacts().end())
+            continue;
+          const ConversionEscapeFact &F = It->second;
+          if (F.Callee && F.CallSite)
+            Fail("the address is stored to memory that outlives the function "
+                 "in '" +
+                     F.Callee->getNameAsString() + "' (called at line " +
+                     FA.lineOf(F.CallSite->getBeginLoc()) +
+                     "); kmap_local_page() addresses are valid in this "
+                     "context only",
+                 F.Store->getBeginLoc());
+          else
+            Fail("the address leaves the function on a path (line " +
+                     FA.lineOf(F.Store->getBeginLoc()) + ")",
+                 F.Store->getBeginLoc());
+        }
       if (U.Kind == MapKind::Global && !U.Unmaps.empty()) {
         const CallExpr *MC = First.C.Call;
         int PA = First.C.Entry->Map->PageArg;

@@ -45,6 +45,7 @@ struct Mapping {
   /// would have to keep in stack order.
   unsigned Seq = 0;
   unsigned LocalsBelow = 0;
+  const Decl *Fn = nullptr; // the function that made it (fixed per MapSite)
 
   bool operator==(const Mapping &O) const {
     return Kind == O.Kind && Released == O.Released && Escaped == O.Escaped &&
@@ -63,6 +64,7 @@ struct Mapping {
     ID.AddPointer(Page);
     ID.AddInteger(Seq);
     ID.AddInteger(LocalsBelow);
+    ID.AddPointer(Fn);
   }
 };
 
@@ -336,7 +338,10 @@ private:
                   CheckerContext &C) const;
   ProgramStateRef applyEffect(ProgramStateRef St, Effect Ef, const ApiCall &AC,
                               CheckerContext &C) const;
-  ProgramStateRef markEscaped(ProgramStateRef St, SVal V) const;
+  /// \p V (a mapping's address) leaves the function: stored at \p Site
+  /// (or returned).
+  ProgramStateRef markEscaped(ProgramStateRef St, SVal V, const Stmt *Site,
+                              CheckerContext &C) const;
   /// IS_ERR(p), IS_ERR_OR_NULL(p): split on the outcome once per pointer.
   bool evalErrorPointerTest(const ApiEntry &Ent, const CallEvent &Call,
                             CheckerContext &C) const;
@@ -466,12 +471,32 @@ void KmapEngineChecker::recordConversionOrder(ProgramStateRef St,
   Facts[MapCall] = F;
 }
 
-ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St,
-                                               SVal V) const {
+ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St, SVal V,
+                                               const Stmt *Site,
+                                               CheckerContext &C) const {
   SymbolRef S = baseSymbol(V);
   if (!S)
     return St;
   if (const Mapping *M = St->get<Mappings>(S)) {
+    // For kmap-deprecated-api: a kmap() address that leaves the function is
+    // no candidate for kmap_local_page(), wherever the store is.
+    if (M->Kind == MapKind::Global && !M->Released && M->Fn)
+      if (const auto *MapCall = dyn_cast_or_null<CallExpr>(M->MapSite)) {
+        auto &Facts = E->Ctx.conversionEscapeFacts();
+        if (!Facts.count(MapCall)) {
+          ConversionEscapeFact F;
+          F.Store = Site;
+          const StackFrameContext *SF = C.getStackFrame();
+          if (SF->getDecl() != M->Fn) {
+            F.Callee = dyn_cast<FunctionDecl>(SF->getDecl());
+            while (SF->getParent() &&
+                   SF->getParent()->getStackFrame()->getDecl() != M->Fn)
+              SF = SF->getParent()->getStackFrame();
+            F.CallSite = dyn_cast_or_null<Expr>(SF->getCallSite());
+          }
+          Facts[MapCall] = F;
+        }
+      }
     Mapping N = *M;
     N.Escaped = true;
     St = St->set<Mappings>(S, N);
@@ -798,6 +823,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
       M.Kind = Ent.Map->Kind;
       M.Entry = &Ent;
       M.MapSite = CE;
+      M.Fn = LC->getStackFrame()->getDecl();
       if (Ent.Map->PageArg >= 0 &&
           unsigned(Ent.Map->PageArg) < Call.getNumArgs())
         M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
@@ -873,7 +899,7 @@ void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
       if (isa<StackLocalsSpaceRegion>(VR->getMemorySpace()))
         return;
   }
-  C.addTransition(markEscaped(C.getState(), Val));
+  C.addTransition(markEscaped(C.getState(), Val, S, C));
 }
 
 void KmapEngineChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
@@ -1096,7 +1122,7 @@ void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
   ProgramStateRef St = C.getState();
   if (RS && RS->getRetValue()) {
     SVal V = C.getSVal(RS->getRetValue());
-    St = markEscaped(St, V);
+    St = markEscaped(St, V, RS, C);
   }
   PathContext P(*E, C, St.get());
   for (PathCheck *PC : E->Checks)

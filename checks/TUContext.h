@@ -70,6 +70,15 @@ struct ConversionOrderFact {
   bool OtherReleasedFirst = false;
 };
 
+/// The address of a kmap() mapping stored, on a path, to memory that
+/// outlives the function (\c Store), possibly inside a TU-local callee
+/// (\c Callee, reached through \c CallSite in the mapping's function).
+struct ConversionEscapeFact {
+  const clang::Stmt *Store = nullptr;
+  const clang::FunctionDecl *Callee = nullptr;
+  const clang::Expr *CallSite = nullptr;
+};
+
 class TUContext {
 public:
   TUContext(clang::ASTContext &AST, const ApiModel &Api,
@@ -108,6 +117,11 @@ public:
     return OrderFacts;
   }
 
+  llvm::DenseMap<const clang::CallExpr *, ConversionEscapeFact> &
+  conversionEscapeFacts() {
+    return EscapeFacts;
+  }
+
   void report(Finding F) { Findings.push_back(std::move(F)); }
   std::vector<Finding> takeFindings() { return std::move(Findings); }
 
@@ -119,6 +133,7 @@ private:
   std::vector<Finding> Findings;
   std::unique_ptr<TUIndex> Index;
   llvm::DenseMap<const clang::CallExpr *, ConversionOrderFact> OrderFacts;
+  llvm::DenseMap<const clang::CallExpr *, ConversionEscapeFact> EscapeFacts;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
   const std::vector<struct LockDecl> *Locks = &NoLocks;
   static const std::vector<struct LockDecl> NoLocks;
