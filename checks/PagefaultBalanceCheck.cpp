@@ -8,7 +8,11 @@
 // False-positive policy: a function called from elsewhere in this TU may
 // enable or disable on behalf of its caller (a helper); it is judged through
 // its callers, not on its own. Entry points (no caller in the TU) must
-// balance. A path whose effects come from inside a user macro (the per-CPU
+// balance, unless they are one half of a pair in this TU (exported
+// kernel_fpu_begin_mask() and kernel_fpu_end()): they only disable (or only
+// enable), nothing they call does the opposite, and a function of the file
+// named as their partner (begin/end, lock/unlock, get/put, ...) only does the
+// opposite. A path whose effects come from inside a user macro (the per-CPU
 // lock wrappers of mm/page_alloc.c, correlated with trylock results the
 // engine cannot see) is not judged either.
 //
@@ -27,7 +31,7 @@ PagefaultBalanceCheck::PagefaultBalanceCheck(const CheckSpec &Spec,
 void PagefaultBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC,
                                         Effect E) {
   if (E != Effect::PagefaultEnable || !P.topIsEntryPoint() ||
-      P.balanceIndirect())
+      P.balanceIndirect() || P.topIsPairHalf(E))
     return;
   P.report(*this, AC.NameLoc,
            "'" + AC.Spelled +
@@ -38,7 +42,8 @@ void PagefaultBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC,
 void PagefaultBalanceCheck::atTopFunctionEnd(PathContext &P,
                                              const ReturnStmt *RS) {
   int Depth = P.pagefaultDepth();
-  if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect())
+  if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
+      P.topIsPairHalf(Effect::PagefaultDisable))
     return;
   SourceLocation At =
       RS ? RS->getBeginLoc()

@@ -196,6 +196,14 @@ public:
     return Ctx.index().CalledInTU.count(FD->getCanonicalDecl());
   }
 
+  /// Does \p FD, or a function of this TU it calls, have effect \p Ef?
+  bool reachesEffect(const FunctionDecl *FD, Effect Ef,
+                     bool DirectOnly = false);
+  llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool> EffectMemo;
+  llvm::DenseMap<const FunctionDecl *, std::vector<const FunctionDecl *>>
+      CalleeMemo;
+  const std::vector<const FunctionDecl *> &calleesOf(const FunctionDecl *FD);
+
   const std::optional<ApiCall> &resolve(const CallExpr *CE) {
     static const std::optional<ApiCall> None;
     const FunctionDecl *Callee = CE->getDirectCallee();
@@ -888,7 +896,19 @@ void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
               }
         }
   SymbolRef Sym = baseSymbol(Val);
-  if (!Sym || !C.getState()->get<Mappings>(Sym))
+  if (Sym && !C.getState()->get<Mappings>(Sym)) {
+    // An address combined with flags in an integer ('flags | (unsigned
+    // long)vaddr', i915's reloc cache): the expression holds the mapping.
+    Sym = nullptr;
+    if (SymbolRef X = Val.getAsSymbol())
+      for (SymbolRef Sub : X->symbols())
+        if (C.getState()->get<Mappings>(Sub)) {
+          Sym = Sub;
+          Val = C.getSValBuilder().makeSymbolVal(Sub);
+          break;
+        }
+  }
+  if (!Sym)
     return;
   // Stored to a local variable: still the function's own. Anywhere else
   // (global, heap, through a pointer) it outlives the call.
@@ -1058,6 +1078,23 @@ void KmapEngineChecker::checkPostCall(const CallEvent &Call,
 /// GNU extension the kernel uses) keeps pointing into the mapping.
 void KmapEngineChecker::checkPostStmt(const BinaryOperator *BO,
                                       CheckerContext &C) const {
+  // An address as an integer, masked or offset by a constant
+  // ((unsigned long)virt & PAGE_MASK, as drivers/acpi/osl.c stores it): the
+  // analyzer gives up on bit operations on pointers-as-integers; the result
+  // is still an address inside the same mapping.
+  if ((BO->isAdditiveOp() || BO->isBitwiseOp()) &&
+      BO->getType()->isIntegerType() && C.getSVal(BO).isUnknown()) {
+    for (const Expr *Side : {BO->getLHS(), BO->getRHS()}) {
+      auto LI = C.getSVal(Side).getAs<nonloc::LocAsInteger>();
+      if (!LI)
+        continue;
+      SymbolRef S = baseSymbol(LI->getLoc());
+      if (!S || !C.getState()->get<Mappings>(S))
+        continue;
+      C.addTransition(C.getState()->BindExpr(BO, C.getLocationContext(), *LI));
+      return;
+    }
+  }
   if (!BO->isAdditiveOp() || !BO->getType()->isVoidPointerType())
     return;
   ProgramStateRef St = C.getState();
@@ -1345,6 +1382,123 @@ bool PathContext::balanceIndirect() const {
   return stateOf(C, State)->get<BalanceIndirect>();
 }
 bool PathContext::topIsEntryPoint() const { return !E.calledInTU(E.Top); }
+
+const std::vector<const FunctionDecl *> &
+PathEngine::calleesOf(const FunctionDecl *FD) {
+  auto It = CalleeMemo.find(FD);
+  if (It != CalleeMemo.end())
+    return It->second;
+  struct Collect : RecursiveASTVisitor<Collect> {
+    std::vector<const FunctionDecl *> Out;
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *C = CE->getDirectCallee())
+        if (const FunctionDecl *Def = C->getDefinition())
+          Out.push_back(Def);
+      return true;
+    }
+  } Col;
+  if (FD->getBody())
+    Col.TraverseStmt(FD->getBody());
+  return CalleeMemo[FD] = std::move(Col.Out);
+}
+
+bool PathEngine::reachesEffect(const FunctionDecl *FD, Effect Ef,
+                               bool DirectOnly) {
+  auto Key = std::make_pair(FD, unsigned(Ef) * 2 + DirectOnly);
+  auto It = EffectMemo.find(Key);
+  if (It != EffectMemo.end())
+    return It->second;
+  EffectMemo[Key] = false; // recursion guard
+  bool R = false;
+  const TUIndex &Index = Ctx.index();
+  auto Calls = Index.CallsApi.find(FD);
+  if (Calls != Index.CallsApi.end())
+    for (const CallExpr *CE : Calls->second)
+      if (const auto &AC = resolve(CE))
+        R |= AC->Entry->hasEffect(Ef);
+  if (!R && !DirectOnly)
+    for (const FunctionDecl *C : calleesOf(FD)) {
+      if (C->getIdentifier() && Ctx.api().isModeled(C->getName()))
+        continue; // the model's bodies are not the client's
+      if (reachesEffect(C, Ef)) {
+        R = true;
+        break;
+      }
+    }
+  return EffectMemo[Key] = R;
+}
+
+bool PathContext::topIsPairHalf(Effect Mine) const {
+  Effect Other;
+  bool IsRelease =
+      Mine == Effect::PreemptEnable || Mine == Effect::PagefaultEnable;
+  switch (Mine) {
+  case Effect::PreemptEnable:
+    Other = Effect::PreemptDisable;
+    break;
+  case Effect::PreemptDisable:
+    Other = Effect::PreemptEnable;
+    break;
+  case Effect::PagefaultEnable:
+    Other = Effect::PagefaultDisable;
+    break;
+  case Effect::PagefaultDisable:
+    Other = Effect::PagefaultEnable;
+    break;
+  default:
+    return false;
+  }
+  if (E.reachesEffect(E.Top, Other))
+    return false;
+  // The halves are named as pairs are in the kernel: kernel_fpu_begin_mask
+  // and kernel_fpu_end, foo_lock and foo_unlock.
+  static const llvm::StringRef ReleaseWords[] = {"end",    "stop",   "exit",
+                                                 "put",    "unlock", "enable",
+                                                 "finish", "leave",  "release"};
+  static const llvm::StringRef AcquireWords[] = {"begin",   "start",  "enter",
+                                                 "get",     "lock",   "disable",
+                                                 "prepare", "acquire"};
+  llvm::ArrayRef<llvm::StringRef> Release(ReleaseWords), Acquire(AcquireWords);
+  llvm::ArrayRef<llvm::StringRef> MyWords = IsRelease ? Release : Acquire;
+  llvm::ArrayRef<llvm::StringRef> PartnerWords = IsRelease ? Acquire : Release;
+  if (!E.Top->getIdentifier())
+    return false;
+  llvm::StringRef Name = E.Top->getName();
+  std::vector<std::pair<std::string, std::string>> Stems; // before, after
+  for (llvm::StringRef W : MyWords)
+    for (size_t At = Name.find(W); At != llvm::StringRef::npos;
+         At = Name.find(W, At + 1)) {
+      bool Starts = At == 0 || Name[At - 1] == '_';
+      size_t End = At + W.size();
+      bool Ends = End == Name.size() || Name[End] == '_';
+      if (Starts && Ends)
+        Stems.push_back(
+            {Name.take_front(At).str(), Name.drop_front(End).str()});
+    }
+  if (Stems.empty())
+    return false;
+  // Partner names: the same stem with the opposite word; either may carry a
+  // suffix (kernel_fpu_begin_mask for kernel_fpu_end).
+  auto IsPartner = [&](llvm::StringRef N) {
+    for (const auto &[Before, After] : Stems)
+      for (llvm::StringRef W : PartnerWords) {
+        if (!N.starts_with(Before + W.str()))
+          continue;
+        llvm::StringRef Rest = N.drop_front(Before.size() + W.size());
+        if (Rest.starts_with(After) || llvm::StringRef(After).starts_with(Rest))
+          return true;
+      }
+    return false;
+  };
+  const SourceManager &SM = E.Ctx.sm();
+  for (const FunctionDecl *FD : E.Ctx.index().Functions)
+    if (FD != E.Top && FD->getIdentifier() && IsPartner(FD->getName()) &&
+        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
+        E.reachesEffect(FD, Other, /*DirectOnly=*/true) &&
+        !E.reachesEffect(FD, Mine))
+      return true;
+  return false;
+}
 const FunctionDecl *PathContext::topFunction() const { return E.Top; }
 const LockDecl *PathContext::declaredLock(llvm::StringRef Name) const {
   for (const LockDecl &L : E.Ctx.locks())

@@ -113,6 +113,12 @@ public:
   /// The top-level function is called by no function of this TU: it must
   /// be balanced on its own.
   bool topIsEntryPoint() const;
+  /// The analysed function is one half of a pair of this TU
+  /// (kernel_fpu_begin_mask()/kernel_fpu_end()): it has effect \p Mine and
+  /// nothing it calls in this TU has the opposite one, while a function of
+  /// the main file named as its partner (begin/end, lock/unlock, get/put)
+  /// has the opposite effect and never \p Mine. Its caller pairs them.
+  bool topIsPairHalf(Effect Mine) const;
   const clang::FunctionDecl *topFunction() const;
   /// The declaration of lock \p Name in rules/locks/, or null.
   const LockDecl *declaredLock(llvm::StringRef Name) const;

@@ -8,7 +8,11 @@
 // False-positive policy: a function called from elsewhere in this TU may
 // enable or disable on behalf of its caller (a helper); it is judged through
 // its callers, not on its own. Entry points (no caller in the TU) must
-// balance. A path whose effects come from inside a user macro (the per-CPU
+// balance, unless they are one half of a pair in this TU (exported
+// kernel_fpu_begin_mask() and kernel_fpu_end()): they only disable (or only
+// enable), nothing they call does the opposite, and a function of the file
+// named as their partner (begin/end, lock/unlock, get/put, ...) only does the
+// opposite. A path whose effects come from inside a user macro (the per-CPU
 // lock wrappers of mm/page_alloc.c, correlated with trylock results the
 // engine cannot see) is not judged either.
 //
@@ -26,7 +30,8 @@ PreemptBalanceCheck::PreemptBalanceCheck(const CheckSpec &Spec,
 
 void PreemptBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC,
                                       Effect E) {
-  if (E != Effect::PreemptEnable || !P.topIsEntryPoint() || P.balanceIndirect())
+  if (E != Effect::PreemptEnable || !P.topIsEntryPoint() ||
+      P.balanceIndirect() || P.topIsPairHalf(E))
     return;
   P.report(*this, AC.NameLoc,
            "'" + AC.Spelled +
@@ -37,7 +42,8 @@ void PreemptBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC,
 void PreemptBalanceCheck::atTopFunctionEnd(PathContext &P,
                                            const ReturnStmt *RS) {
   int Depth = P.preemptDepth();
-  if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect())
+  if (Depth <= 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
+      P.topIsPairHalf(Effect::PreemptDisable))
     return;
   SourceLocation At =
       RS ? RS->getBeginLoc()
