@@ -158,6 +158,16 @@ namespace kmapcheck {
 
 namespace {
 
+/// The held lock that rules/locks/ names \p Name (its field or variable
+/// declaration), or null.
+const Decl *heldLockNamed(ProgramStateRef St, llvm::StringRef Name) {
+  for (auto &KV : St->get<HeldLocks>())
+    if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
+      if (ND->getName() == Name)
+        return KV.second.D;
+  return nullptr;
+}
+
 /// The symbol a pointer value is based on (a + off, (char *)a).
 SymbolRef baseSymbol(SVal V) {
   if (const MemRegion *R = V.getAsRegion()) {
@@ -428,12 +438,11 @@ bool KmapEngineChecker::evalErrorPointerTest(const ApiEntry &Ent,
   return true;
 }
 
-static unsigned countMappings(ProgramStateRef St) {
+/// How many elements an immutable map or list of the state holds.
+template <class Range> static unsigned sizeOf(const Range &R) {
   unsigned N = 0;
-  for (auto &KV : St->get<Mappings>()) {
-    (void)KV;
+  for (auto It = R.begin(), End = R.end(); It != End; ++It)
     ++N;
-  }
   return N;
 }
 
@@ -458,12 +467,7 @@ void KmapEngineChecker::recordConversionOrder(ProgramStateRef St,
     }
   if (!F.Other) {
     // A local mapping live when G was made and released before it.
-    unsigned Live = 0;
-    for (SymbolRef X : St->get<LocalStack>()) {
-      (void)X;
-      ++Live;
-    }
-    if (Live >= G.LocalsBelow)
+    if (sizeOf(St->get<LocalStack>()) >= G.LocalsBelow)
       return;
     unsigned Best = 0;
     for (auto &KV : St->get<Mappings>())
@@ -584,11 +588,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     bool IsWrite = false;
     std::string Read;
     if (const LockDecl *LD = E->accessorOf(AC.Spelled, IsWrite, Read)) {
-      const Decl *Held = nullptr;
-      for (auto &KV : St->get<HeldLocks>())
-        if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
-          if (ND->getName() == LD->Name)
-            Held = KV.second.D;
+      const Decl *Held = heldLockNamed(St, LD->Name);
       if (Held && Call.getNumArgs() > 0) {
         ReadKey K{E->Ctx.api().lookupName(Read), pageKey(Call.getArgSVal(0))};
         std::string What = Read + "(" + E->exprText(Call.getArgExpr(0)) + ")";
@@ -835,7 +835,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
       if (Ent.Map->PageArg >= 0 &&
           unsigned(Ent.Map->PageArg) < Call.getNumArgs())
         M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
-      M.Seq = countMappings(St) + 1;
+      M.Seq = sizeOf(St->get<Mappings>()) + 1;
       // The page is dereferenced by the map: not NULL from here on.
       if (Ent.Map->PageArg >= 0 &&
           unsigned(Ent.Map->PageArg) < Call.getNumArgs())
@@ -845,10 +845,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
             if (ProgramStateRef NonNull = St->assume(*PV, true))
               St = NonNull;
       if (M.Kind == MapKind::Global)
-        for (SymbolRef X : St->get<LocalStack>()) {
-          (void)X;
-          ++M.LocalsBelow;
-        }
+        M.LocalsBelow = sizeOf(St->get<LocalStack>());
       St = St->set<Mappings>(S, M);
       if (M.Kind != MapKind::Global)
         St = St->add<LocalStack>(S);
@@ -875,25 +872,22 @@ void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
       if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
         if (const LockDecl *LD = E->guardOf(VR->getDecl()->getName())) {
           ProgramStateRef St = C.getState();
-          for (auto &KV : St->get<HeldLocks>())
-            if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
-              if (ND->getName() == LD->Name) {
-                // The datum was re-read under the lock since it was last
-                // taken: the store relies on that read, not on older ones.
-                ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
-                if (const GuardedRead *Fresh = St->get<GuardedReads>(K)) {
-                  const unsigned *Ep = St->get<LockEpochs>(KV.second.D);
-                  if (Ep && Fresh->Epoch == *Ep)
-                    break;
-                }
-                llvm::SmallVector<SVal, 2> Vals{Val};
-                if (const auto *ER = dyn_cast<ElementRegion>(R))
-                  Vals.push_back(ER->getIndex());
-                checkStale(
-                    St, K, KV.second.D, VR->getDecl()->getNameAsString(), S,
-                    "a store to '" + VR->getDecl()->getNameAsString() + "'",
-                    Vals, C);
-              }
+          if (const Decl *Held = heldLockNamed(St, LD->Name)) {
+            // The datum was re-read under the lock since it was last taken:
+            // the store relies on that read, not on older ones.
+            ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
+            const GuardedRead *Fresh = St->get<GuardedReads>(K);
+            const unsigned *Ep = St->get<LockEpochs>(Held);
+            if (!Fresh || !Ep || Fresh->Epoch != *Ep) {
+              llvm::SmallVector<SVal, 2> Vals{Val};
+              if (const auto *ER = dyn_cast<ElementRegion>(R))
+                Vals.push_back(ER->getIndex());
+              checkStale(St, K, Held, VR->getDecl()->getNameAsString(), S,
+                         "a store to '" + VR->getDecl()->getNameAsString() +
+                             "'",
+                         Vals, C);
+            }
+          }
         }
   SymbolRef Sym = baseSymbol(Val);
   if (Sym && !C.getState()->get<Mappings>(Sym)) {
@@ -1128,15 +1122,12 @@ void KmapEngineChecker::checkPostStmt(const CastExpr *CE,
       if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
         if (const LockDecl *LD = E->guardOf(VR->getDecl()->getName())) {
           ProgramStateRef St = C.getState();
-          for (auto &KV : St->get<HeldLocks>())
-            if (const auto *ND = dyn_cast_or_null<NamedDecl>(KV.second.D))
-              if (ND->getName() == LD->Name) {
-                // An array element is its own datum: pkmap_count[i].
-                ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
-                C.addTransition(
-                    recordRead(St, K, KV.second.D, CE, C.getSVal(CE)));
-                return;
-              }
+          if (const Decl *Held = heldLockNamed(St, LD->Name)) {
+            // An array element is its own datum: pkmap_count[i].
+            ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
+            C.addTransition(recordRead(St, K, Held, CE, C.getSVal(CE)));
+            return;
+          }
         }
     return;
   }
@@ -1429,25 +1420,15 @@ bool PathEngine::reachesEffect(const FunctionDecl *FD, Effect Ef,
 }
 
 bool PathContext::topIsPairHalf(Effect Mine) const {
-  Effect Other;
   bool IsRelease =
       Mine == Effect::PreemptEnable || Mine == Effect::PagefaultEnable;
-  switch (Mine) {
-  case Effect::PreemptEnable:
-    Other = Effect::PreemptDisable;
-    break;
-  case Effect::PreemptDisable:
-    Other = Effect::PreemptEnable;
-    break;
-  case Effect::PagefaultEnable:
-    Other = Effect::PagefaultDisable;
-    break;
-  case Effect::PagefaultDisable:
-    Other = Effect::PagefaultEnable;
-    break;
-  default:
+  Effect Other;
+  if (Mine == Effect::PreemptEnable || Mine == Effect::PreemptDisable)
+    Other = IsRelease ? Effect::PreemptDisable : Effect::PreemptEnable;
+  else if (Mine == Effect::PagefaultEnable || Mine == Effect::PagefaultDisable)
+    Other = IsRelease ? Effect::PagefaultDisable : Effect::PagefaultEnable;
+  else
     return false;
-  }
   if (E.reachesEffect(E.Top, Other))
     return false;
   // The halves are named as pairs are in the kernel: kernel_fpu_begin_mask

@@ -1,19 +1,16 @@
-//===- PreemptBalanceCheck.h - preempt-balance
-//---------------------------------------*- C++ -*-===//
+//===- PreemptBalanceCheck.h - preempt-balance -----------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_PREEMPTBALANCECHECK_H
 #define KMAPCHECK_CHECKS_PREEMPTBALANCECHECK_H
 
-#include "checks/PathEngine.h"
+#include "checks/DepthBalanceCheck.h"
 
 namespace kmapcheck {
 
 /// preempt_disable()/preempt_enable() imbalance on a path, kmap_atomic's
-/// implicit ones included.
-class PreemptBalanceCheck : public PathCheck {
+/// implicit ones included (policy in DepthBalanceCheck.cpp).
+class PreemptBalanceCheck : public DepthBalanceCheck {
 public:
   PreemptBalanceCheck(const CheckSpec &Spec, CheckOptions Options);
-  void onUnderflow(PathContext &P, const ApiCall &AC, Effect E) override;
-  void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) override;
 };
 
 } // namespace kmapcheck
