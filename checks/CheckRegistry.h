@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_CHECKS_CHECKREGISTRY_H
 #define KMAPCHECK_CHECKS_CHECKREGISTRY_H
 
-#include "checks/Check.h"
+#include "core/Check.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 

@@ -19,8 +19,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checks/DeprecatedApiCheck.h"
-#include "checks/ApiCallResolver.h"
-#include "checks/StmtUtils.h"
+#include "core/ApiCallResolver.h"
+#include "core/StmtUtils.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"

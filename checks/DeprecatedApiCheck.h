@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_CHECKS_DEPRECATEDAPICHECK_H
 #define KMAPCHECK_CHECKS_DEPRECATEDAPICHECK_H
 
-#include "checks/Check.h"
+#include "core/Check.h"
 
 namespace kmapcheck {
 

@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_CHECKS_DEPTHBALANCECHECK_H
 #define KMAPCHECK_CHECKS_DEPTHBALANCECHECK_H
 
-#include "checks/PathEngine.h"
+#include "core/engine/PathEngine.h"
 
 namespace kmapcheck {
 

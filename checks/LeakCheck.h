@@ -3,7 +3,7 @@
 #ifndef KMAPCHECK_CHECKS_LEAKCHECK_H
 #define KMAPCHECK_CHECKS_LEAKCHECK_H
 
-#include "checks/PathEngine.h"
+#include "core/engine/PathEngine.h"
 
 namespace kmapcheck {
 

@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checks/LocalOrderCheck.h"
-#include "checks/StmtUtils.h"
+#include "core/StmtUtils.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 

@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_CHECKS_LOCKDROPREVALIDATECHECK_H
 #define KMAPCHECK_CHECKS_LOCKDROPREVALIDATECHECK_H
 
-#include "checks/PathEngine.h"
+#include "core/engine/PathEngine.h"
 
 namespace kmapcheck {
 

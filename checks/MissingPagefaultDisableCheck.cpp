@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checks/MissingPagefaultDisableCheck.h"
-#include "checks/StmtUtils.h"
+#include "core/StmtUtils.h"
 
 namespace kmapcheck {
 using namespace clang;

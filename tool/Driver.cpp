@@ -2,7 +2,7 @@
 #include "tool/Driver.h"
 
 #include "checks/CheckRegistry.h"
-#include "checks/RulesLoader.h"
+#include "core/RulesLoader.h"
 #include "tool/CheckFilter.h"
 #include "tool/CompileDatabase.h"
 #include "tool/FixApplier.h"

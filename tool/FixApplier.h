@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_TOOL_FIXAPPLIER_H
 #define KMAPCHECK_TOOL_FIXAPPLIER_H
 
-#include "checks/Finding.h"
+#include "core/Finding.h"
 #include "llvm/ADT/ArrayRef.h"
 #include <string>
 #include <vector>

@@ -6,7 +6,7 @@
 #ifndef KMAPCHECK_TOOL_RENDERERS_H
 #define KMAPCHECK_TOOL_RENDERERS_H
 
-#include "checks/Finding.h"
+#include "core/Finding.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 

@@ -1,6 +1,6 @@
 //===- TUAnalysis.cpp -----------------------------------------------------===//
 #include "tool/TUAnalysis.h"
-#include "checks/PathEngine.h"
+#include "core/engine/PathEngine.h"
 #include "tool/CommandSanitizer.h"
 
 #include "clang/AST/ASTConsumer.h"

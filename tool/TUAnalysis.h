@@ -2,9 +2,9 @@
 #ifndef KMAPCHECK_TOOL_TUANALYSIS_H
 #define KMAPCHECK_TOOL_TUANALYSIS_H
 
-#include "checks/Check.h"
-#include "checks/PathEngine.h"
-#include "checks/RulesLoader.h"
+#include "core/Check.h"
+#include "core/engine/PathEngine.h"
+#include "core/RulesLoader.h"
 #include "tool/CompileDatabase.h"
 #include <memory>
 #include <string>

@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_TOOL_VALIDATE_H
 #define KMAPCHECK_TOOL_VALIDATE_H
 
-#include "checks/RulesLoader.h"
+#include "core/RulesLoader.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
 

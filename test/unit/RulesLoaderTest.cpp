@@ -1,5 +1,5 @@
 //===- RulesLoaderTest.cpp - every error path of the YAML loader ----------===//
-#include "checks/RulesLoader.h"
+#include "core/RulesLoader.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"

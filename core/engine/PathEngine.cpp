@@ -1,5 +1,5 @@
 //===- PathEngine.cpp - The Static Analyzer engine, driven per function ---===//
-#include "checks/PathEngine.h"
+#include "core/engine/PathEngine.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/ParentMapContext.h"

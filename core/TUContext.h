@@ -1,9 +1,9 @@
 //===- TUContext.h - What a check sees of one translation unit --*- C++ -*-===//
-#ifndef KMAPCHECK_CHECKS_TUCONTEXT_H
-#define KMAPCHECK_CHECKS_TUCONTEXT_H
+#ifndef KMAPCHECK_CORE_TUCONTEXT_H
+#define KMAPCHECK_CORE_TUCONTEXT_H
 
-#include "checks/ApiModel.h"
-#include "checks/Finding.h"
+#include "core/ApiModel.h"
+#include "core/Finding.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Lexer.h"

@@ -5,11 +5,11 @@
 // "file:line:column: what was expected".
 //
 //===----------------------------------------------------------------------===//
-#ifndef KMAPCHECK_CHECKS_RULESLOADER_H
-#define KMAPCHECK_CHECKS_RULESLOADER_H
+#ifndef KMAPCHECK_CORE_RULESLOADER_H
+#define KMAPCHECK_CORE_RULESLOADER_H
 
-#include "checks/ApiModel.h"
-#include "checks/Finding.h"
+#include "core/ApiModel.h"
+#include "core/Finding.h"
 #include "llvm/Support/Error.h"
 #include <map>
 #include <string>

@@ -5,8 +5,8 @@
 // it can outlive the translation unit it came from and be merged across TUs.
 //
 //===----------------------------------------------------------------------===//
-#ifndef KMAPCHECK_CHECKS_FINDING_H
-#define KMAPCHECK_CHECKS_FINDING_H
+#ifndef KMAPCHECK_CORE_FINDING_H
+#define KMAPCHECK_CORE_FINDING_H
 
 #include "llvm/ADT/StringRef.h"
 #include <string>

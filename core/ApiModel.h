@@ -5,8 +5,8 @@
 // might_sleep, lock, waits_for_ipi, needs_atomic. See DESIGN.md.
 //
 //===----------------------------------------------------------------------===//
-#ifndef KMAPCHECK_CHECKS_APIMODEL_H
-#define KMAPCHECK_CHECKS_APIMODEL_H
+#ifndef KMAPCHECK_CORE_APIMODEL_H
+#define KMAPCHECK_CORE_APIMODEL_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"

@@ -6,11 +6,11 @@
 // Findings through the TUContext. It never prints.
 //
 //===----------------------------------------------------------------------===//
-#ifndef KMAPCHECK_CHECKS_CHECK_H
-#define KMAPCHECK_CHECKS_CHECK_H
+#ifndef KMAPCHECK_CORE_CHECK_H
+#define KMAPCHECK_CORE_CHECK_H
 
-#include "checks/RulesLoader.h"
-#include "checks/TUContext.h"
+#include "core/RulesLoader.h"
+#include "core/TUContext.h"
 #include <map>
 #include <memory>
 

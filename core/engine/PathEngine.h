@@ -14,11 +14,11 @@
 // PathContext and react to events (PathCheck below); they never print.
 //
 //===----------------------------------------------------------------------===//
-#ifndef KMAPCHECK_CHECKS_PATHENGINE_H
-#define KMAPCHECK_CHECKS_PATHENGINE_H
+#ifndef KMAPCHECK_CORE_ENGINE_PATHENGINE_H
+#define KMAPCHECK_CORE_ENGINE_PATHENGINE_H
 
-#include "checks/ApiCallResolver.h"
-#include "checks/Check.h"
+#include "core/ApiCallResolver.h"
+#include "core/Check.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
 #include <optional>
 #include <string>

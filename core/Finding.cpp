@@ -1,5 +1,5 @@
 //===- Finding.cpp --------------------------------------------------------===//
-#include "checks/Finding.h"
+#include "core/Finding.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <algorithm>

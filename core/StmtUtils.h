@@ -5,8 +5,8 @@
 // own do { } while (0)), its text range including the ';', its indentation.
 //
 //===----------------------------------------------------------------------===//
-#ifndef KMAPCHECK_CHECKS_STMTUTILS_H
-#define KMAPCHECK_CHECKS_STMTUTILS_H
+#ifndef KMAPCHECK_CORE_STMTUTILS_H
+#define KMAPCHECK_CORE_STMTUTILS_H
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"

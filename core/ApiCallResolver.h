@@ -5,10 +5,10 @@
 // and reported and fixed by the name spelled at the use site.
 //
 //===----------------------------------------------------------------------===//
-#ifndef KMAPCHECK_CHECKS_APICALLRESOLVER_H
-#define KMAPCHECK_CHECKS_APICALLRESOLVER_H
+#ifndef KMAPCHECK_CORE_APICALLRESOLVER_H
+#define KMAPCHECK_CORE_APICALLRESOLVER_H
 
-#include "checks/ApiModel.h"
+#include "core/ApiModel.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
 #include <optional>

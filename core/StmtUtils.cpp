@@ -1,5 +1,5 @@
 //===- StmtUtils.cpp ------------------------------------------------------===//
-#include "checks/StmtUtils.h"
+#include "core/StmtUtils.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"

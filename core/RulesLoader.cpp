@@ -5,7 +5,7 @@
 // expected. Unknown keys are rejected with the closest known key suggested.
 //
 //===----------------------------------------------------------------------===//
-#include "checks/RulesLoader.h"
+#include "core/RulesLoader.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"

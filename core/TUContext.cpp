@@ -1,6 +1,6 @@
 //===- TUContext.cpp ------------------------------------------------------===//
-#include "checks/TUContext.h"
-#include "checks/RulesLoader.h"
+#include "core/TUContext.h"
+#include "core/RulesLoader.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/MacroInfo.h"

@@ -1,5 +1,5 @@
 //===- ApiCallResolver.cpp ------------------------------------------------===//
-#include "checks/ApiCallResolver.h"
+#include "core/ApiCallResolver.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"

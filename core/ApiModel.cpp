@@ -1,5 +1,5 @@
 //===- ApiModel.cpp -------------------------------------------------------===//
-#include "checks/ApiModel.h"
+#include "core/ApiModel.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace kmapcheck {
