@@ -15,7 +15,10 @@
 //    when the address does not escape and the local mappings of the function
 //    stay in stack order.
 //
-// This version reasons on the AST and source order inside one function.
+// The conversion units, their escapes and their stack order are decided on
+// the AST inside one function; the path engine adds what the source order
+// cannot show (beforeUnmap, onEscape below): a branch that releases the
+// mappings in another order, a store of the address in a TU-local callee.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/DeprecatedApiCheck.h"
@@ -23,6 +26,7 @@
 #include "core/StmtUtils.h"
 
 #include "clang/AST/ParentMapContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -38,7 +42,7 @@ using namespace clang;
 
 DeprecatedApiCheck::DeprecatedApiCheck(const CheckSpec &Spec,
                                        CheckOptions Options)
-    : Check(Spec, std::move(Options)) {
+    : PathCheck(Spec, std::move(Options)) {
   FixKmap = boolOption("FixKmap");
   FixKmapAtomic = boolOption("FixKmapAtomic");
 }
@@ -677,10 +681,10 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
       // Stores the source cannot show: in a TU-local callee, on a path.
       if (U.Kind == MapKind::Global)
         for (MapSite *M : U.Maps) {
-          auto It = Ctx.conversionEscapeFacts().find(M->C.Call);
-          if (It == Ctx.conversionEscapeFacts().end())
+          auto It = EscapeFacts.find(M->C.Call);
+          if (It == EscapeFacts.end())
             continue;
-          const ConversionEscapeFact &F = It->second;
+          const EscapeFact &F = It->second;
           if (F.Callee && F.CallSite)
             Fail("the address is stored to memory that outlives the function "
                  "in '" +
@@ -741,10 +745,10 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
       // branch may release them in the other order).
       if (U->NoFix.empty())
         for (MapSite *M : U->Maps) {
-          auto It = Ctx.conversionOrderFacts().find(M->C.Call);
-          if (It == Ctx.conversionOrderFacts().end())
+          auto It = OrderFacts.find(M->C.Call);
+          if (It == OrderFacts.end())
             continue;
-          const ConversionOrderFact &F = It->second;
+          const OrderFact &F = It->second;
           std::string Other = FA.lineOf(F.Other->getBeginLoc());
           U->NoFix = "on a path through the kunmap() at line " +
                      FA.lineOf(F.Unmap->getBeginLoc()) +
@@ -977,6 +981,67 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
       Ctx.report(std::move(F));
     }
   }
+}
+
+void DeprecatedApiCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
+                                     const UnmapTarget &T) {
+  // At the kunmap() of kmap() mapping G: would kmap_local_page() in its
+  // place be released out of stack order on this path?
+  if (!T.Mapping || T.Mapping->Released || T.Mapping->Kind != MapKind::Global)
+    return;
+  const MappingView &G = *T.Mapping;
+  const auto *MapCall = dyn_cast_or_null<CallExpr>(G.MapSite);
+  if (!MapCall || OrderFacts.count(MapCall))
+    return; // the first path found is the one shown
+  OrderFact F;
+  F.Unmap = AC.Call;
+  std::vector<MappingView> All = P.allMappings();
+  // A mapping made after G and still live would be released after it.
+  unsigned Newest = 0;
+  for (const MappingView &M : All)
+    if (!M.Released && M.Seq > G.Seq && M.MapSite != G.MapSite &&
+        M.Seq >= Newest) {
+      Newest = M.Seq;
+      F.Other = M.MapSite;
+    }
+  if (!F.Other) {
+    // A local mapping live when G was made and released before it.
+    if (P.liveLocals().size() >= G.LocalsBelow)
+      return;
+    unsigned Best = 0;
+    for (const MappingView &M : All)
+      if (M.Released && M.Kind != MapKind::Global && M.Seq < G.Seq &&
+          M.Seq >= Best) {
+        Best = M.Seq;
+        F.Other = M.MapSite;
+      }
+    F.OtherReleasedFirst = true;
+    if (!F.Other)
+      return;
+  }
+  OrderFacts[MapCall] = F;
+}
+
+void DeprecatedApiCheck::onEscape(PathContext &P, const MappingView &M,
+                                  const Stmt *Site) {
+  // A kmap() address that leaves the function is no candidate for
+  // kmap_local_page(), wherever the store is.
+  if (M.Kind != MapKind::Global || M.Released || !M.Fn)
+    return;
+  const auto *MapCall = dyn_cast_or_null<CallExpr>(M.MapSite);
+  if (!MapCall || EscapeFacts.count(MapCall))
+    return;
+  EscapeFact F;
+  F.Store = Site;
+  const StackFrameContext *SF = P.checker().getStackFrame();
+  if (SF->getDecl() != M.Fn) {
+    F.Callee = dyn_cast<FunctionDecl>(SF->getDecl());
+    while (SF->getParent() &&
+           SF->getParent()->getStackFrame()->getDecl() != M.Fn)
+      SF = SF->getParent()->getStackFrame();
+    F.CallSite = dyn_cast_or_null<Expr>(SF->getCallSite());
+  }
+  EscapeFacts[MapCall] = F;
 }
 
 } // namespace kmapcheck

@@ -30,20 +30,86 @@ DepthBalanceCheck::DepthBalanceCheck(const CheckSpec &Spec,
     : PathCheck(Spec, std::move(Options)), Disable(Disable), Enable(Enable),
       Counter(Counter), Depth(Depth) {}
 
-void DepthBalanceCheck::onUnderflow(PathContext &P, const ApiCall &AC,
-                                    Effect E) {
-  if (E != Enable || !P.topIsEntryPoint() || P.balanceIndirect() ||
-      P.topIsPairHalf(Enable))
+void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
+                                     Effect E, int Depth) {
+  if (E != Enable || Depth > 0 || !P.topIsEntryPoint() ||
+      P.balanceIndirect() || topIsPairHalf(P, Enable))
     return;
   P.report(*this, AC.NameLoc,
            "'" + AC.Spelled + "' enables " + Counter +
                " without a matching disable on this path");
 }
 
+/// The analysed function only has effect \p Mine, nothing it calls in this
+/// TU has the opposite one, and a function of the main file named as its
+/// partner (begin/end, lock/unlock, get/put, ...) has the opposite effect and
+/// never \p Mine: its caller pairs them (kernel_fpu_begin_mask() and
+/// kernel_fpu_end()).
+bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
+  bool IsRelease =
+      Mine == Effect::PreemptEnable || Mine == Effect::PagefaultEnable;
+  Effect Other;
+  if (Mine == Effect::PreemptEnable || Mine == Effect::PreemptDisable)
+    Other = IsRelease ? Effect::PreemptDisable : Effect::PreemptEnable;
+  else if (Mine == Effect::PagefaultEnable || Mine == Effect::PagefaultDisable)
+    Other = IsRelease ? Effect::PagefaultDisable : Effect::PagefaultEnable;
+  else
+    return false;
+  if (P.reachesEffect(P.topFunction(), Other))
+    return false;
+  // The halves are named as pairs are in the kernel: kernel_fpu_begin_mask
+  // and kernel_fpu_end, foo_lock and foo_unlock.
+  static const llvm::StringRef ReleaseWords[] = {"end",    "stop",   "exit",
+                                                 "put",    "unlock", "enable",
+                                                 "finish", "leave",  "release"};
+  static const llvm::StringRef AcquireWords[] = {"begin",   "start",  "enter",
+                                                 "get",     "lock",   "disable",
+                                                 "prepare", "acquire"};
+  llvm::ArrayRef<llvm::StringRef> Release(ReleaseWords), Acquire(AcquireWords);
+  llvm::ArrayRef<llvm::StringRef> MyWords = IsRelease ? Release : Acquire;
+  llvm::ArrayRef<llvm::StringRef> PartnerWords = IsRelease ? Acquire : Release;
+  if (!P.topFunction()->getIdentifier())
+    return false;
+  llvm::StringRef Name = P.topFunction()->getName();
+  std::vector<std::pair<std::string, std::string>> Stems; // before, after
+  for (llvm::StringRef W : MyWords)
+    for (size_t At = Name.find(W); At != llvm::StringRef::npos;
+         At = Name.find(W, At + 1)) {
+      bool Starts = At == 0 || Name[At - 1] == '_';
+      size_t End = At + W.size();
+      bool Ends = End == Name.size() || Name[End] == '_';
+      if (Starts && Ends)
+        Stems.push_back(
+            {Name.take_front(At).str(), Name.drop_front(End).str()});
+    }
+  if (Stems.empty())
+    return false;
+  // Partner names: the same stem with the opposite word; either may carry a
+  // suffix (kernel_fpu_begin_mask for kernel_fpu_end).
+  auto IsPartner = [&](llvm::StringRef N) {
+    for (const auto &[Before, After] : Stems)
+      for (llvm::StringRef W : PartnerWords) {
+        if (!N.starts_with(Before + W.str()))
+          continue;
+        llvm::StringRef Rest = N.drop_front(Before.size() + W.size());
+        if (Rest.starts_with(After) || llvm::StringRef(After).starts_with(Rest))
+          return true;
+      }
+    return false;
+  };
+  const SourceManager &SM = P.tu().sm();
+  for (const FunctionDecl *FD : P.tu().index().Functions)
+    if (FD != P.topFunction() && FD->getIdentifier() && IsPartner(FD->getName()) &&
+        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
+        P.reachesEffect(FD, Other, /*DirectOnly=*/true) &&
+        !P.reachesEffect(FD, Mine))
+      return true;
+  return false;
+}
 void DepthBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
   int D = (P.*Depth)();
   if (D <= 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
-      P.topIsPairHalf(Disable))
+      topIsPairHalf(P, Disable))
     return;
   SourceLocation At =
       RS ? RS->getBeginLoc()

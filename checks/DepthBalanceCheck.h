@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_CHECKS_DEPTHBALANCECHECK_H
 #define KMAPCHECK_CHECKS_DEPTHBALANCECHECK_H
 
-#include "core/engine/PathEngine.h"
+#include "core/engine/PathCheck.h"
 
 namespace kmapcheck {
 
@@ -16,10 +16,15 @@ public:
   DepthBalanceCheck(const CheckSpec &Spec, CheckOptions Options, Effect Disable,
                     Effect Enable, const char *Counter,
                     int (PathContext::*Depth)() const);
-  void onUnderflow(PathContext &P, const ApiCall &AC, Effect E) override;
+  void beforeEffect(PathContext &P, const ApiCall &AC, Effect E,
+                    int Depth) override;
   void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) override;
 
 private:
+  /// The analysed function is one half of a pair of this TU (see the
+  /// policy in DepthBalanceCheck.cpp).
+  bool topIsPairHalf(PathContext &P, Effect Mine) const;
+
   Effect Disable, Enable;
   const char *Counter;
   int (PathContext::*Depth)() const;

@@ -76,7 +76,7 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
                std::move(Notes));
       return;
     }
-    if (const LockDecl *D = P.declaredLock(Name))
+    if (const LockDecl *D = P.tu().locks().byName(Name))
       if (!D->IrqOffIn.empty()) {
         P.report(*this, AC.NameLoc,
                  Fn + " waits for other CPUs to take an IPI while holding '" +

@@ -2,7 +2,7 @@
 #ifndef KMAPCHECK_CHECKS_IPIUNDERIRQLOCKCHECK_H
 #define KMAPCHECK_CHECKS_IPIUNDERIRQLOCKCHECK_H
 
-#include "core/engine/PathEngine.h"
+#include "core/engine/PathCheck.h"
 
 namespace kmapcheck {
 

@@ -3,7 +3,7 @@
 #ifndef KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
 #define KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
 
-#include "core/engine/PathEngine.h"
+#include "core/engine/PathCheck.h"
 
 namespace kmapcheck {
 

@@ -5,6 +5,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checks/UseAfterUnmapCheck.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+
+// The mappings whose use after unmap this path already reported.
+REGISTER_SET_WITH_PROGRAMSTATE(ReportedUseAfterUnmap, clang::ento::SymbolRef)
 
 namespace kmapcheck {
 using namespace clang;
@@ -13,9 +18,13 @@ UseAfterUnmapCheck::UseAfterUnmapCheck(const CheckSpec &Spec,
                                        CheckOptions Options)
     : PathCheck(Spec, std::move(Options)) {}
 
-void UseAfterUnmapCheck::onAccessAfterUnmap(PathContext &P,
-                                            const MappingView &M,
-                                            const Stmt *S) {
+void UseAfterUnmapCheck::onLocation(PathContext &P, ento::SVal Loc,
+                                    bool IsLoad, const Stmt *S) {
+  std::optional<MappingView> Used = P.mappingOf(Loc);
+  if (!Used || !Used->Released ||
+      P.state()->contains<ReportedUseAfterUnmap>(Used->Id))
+    return;
+  const MappingView &M = *Used;
   std::vector<FindingNote> Notes{P.createdNote(M)};
   if (M.UnmapSite)
     Notes.push_back(
@@ -23,6 +32,7 @@ void UseAfterUnmapCheck::onAccessAfterUnmap(PathContext &P,
   P.report(*this, S->getBeginLoc(),
            "'" + M.Name + "' is used after its mapping was released",
            std::move(Notes));
+  P.setState(P.state()->add<ReportedUseAfterUnmap>(M.Id));
 }
 
 } // namespace kmapcheck

@@ -3,7 +3,7 @@
 #ifndef KMAPCHECK_CHECKS_USEAFTERUNMAPCHECK_H
 #define KMAPCHECK_CHECKS_USEAFTERUNMAPCHECK_H
 
-#include "core/engine/PathEngine.h"
+#include "core/engine/PathCheck.h"
 
 namespace kmapcheck {
 
@@ -12,8 +12,8 @@ namespace kmapcheck {
 class UseAfterUnmapCheck : public PathCheck {
 public:
   UseAfterUnmapCheck(const CheckSpec &Spec, CheckOptions Options);
-  void onAccessAfterUnmap(PathContext &P, const MappingView &M,
-                          const clang::Stmt *S) override;
+  void onLocation(PathContext &P, clang::ento::SVal Loc, bool IsLoad,
+                  const clang::Stmt *S) override;
 };
 
 } // namespace kmapcheck

@@ -30,13 +30,11 @@ public:
   llvm::StringRef id() const { return Spec.Id; }
   Severity severity() const { return Spec.Level; }
 
-  /// Runs on a fully parsed translation unit.
+  /// Runs on a fully parsed translation unit, after the path engine.
   virtual void run(TUContext &Ctx) = 0;
-  /// Path-sensitive checks run on the shared engine instead (PathEngine.h).
+  /// Path-sensitive checks also react to the shared engine's events, which
+  /// run before run() (core/engine/PathCheck.h).
   virtual PathCheck *asPathCheck() { return nullptr; }
-  /// True when the check reads facts the path engine records in TUContext
-  /// (then the engine runs, and before the check, even with no path check).
-  virtual bool usesPathFacts() const { return false; }
 
   std::string option(llvm::StringRef Name) const;
   bool boolOption(llvm::StringRef Name) const;

@@ -10,6 +10,7 @@
 
 #include "core/ApiModel.h"
 #include "core/Finding.h"
+#include "core/LockModel.h"
 #include "llvm/Support/Error.h"
 #include <map>
 #include <string>
@@ -34,22 +35,6 @@ struct CheckSpec {
   std::string GoodExample;
   std::string SourceFile;
   unsigned IdLine = 1, IdColumn = 1;
-};
-
-/// rules/locks/*.yaml: a lock, how it is taken, when with IRQs off, and the
-/// data it guards.
-struct LockDecl {
-  std::string Name;                    // the lock variable or field: kmap_lock
-  std::vector<std::string> TakenBy;    // lock_kmap, lock_kmap_any
-  std::vector<std::string> ReleasedBy; // unlock_kmap, unlock_kmap_any
-  std::vector<std::string> IrqOffIn; // configurations: ARCH_NEEDS_KMAP_HIGH_GET
-  std::vector<std::string> GuardedVariables; // pkmap_count, last_pkmap_nr
-  std::vector<std::string> GuardedFields;
-  /// Calls that read guarded data, with the calls that write the same data:
-  /// page_address(page) / set_page_address(page, ...).
-  std::vector<std::pair<std::string, std::string>> Accessors;
-  std::string SourceFile;
-  unsigned Line = 0;
 };
 
 struct RuleSet {

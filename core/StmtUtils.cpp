@@ -75,4 +75,16 @@ const Stmt *nextSibling(ASTContext &Ctx, const Stmt *S) {
   return nullptr;
 }
 
+std::string sourceText(clang::ASTContext &Ctx, clang::SourceRange R,
+                       llvm::StringRef Fallback) {
+  clang::CharSourceRange CR = clang::Lexer::makeFileCharRange(
+      clang::CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),
+      Ctx.getLangOpts());
+  if (!CR.isValid())
+    return Fallback.str();
+  return clang::Lexer::getSourceText(CR, Ctx.getSourceManager(),
+                                     Ctx.getLangOpts())
+      .str();
+}
+
 } // namespace kmapcheck

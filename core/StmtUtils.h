@@ -29,6 +29,11 @@ clang::CharSourceRange statementRange(clang::ASTContext &Ctx,
 std::string lineIndent(const clang::SourceManager &SM,
                        clang::SourceLocation Loc);
 
+/// The text of \p R (a token range, possibly written through macros) as
+/// the user wrote it in the file; \p Fallback when it has no file range.
+std::string sourceText(clang::ASTContext &Ctx, clang::SourceRange R,
+                       llvm::StringRef Fallback = "");
+
 /// The statement following \p S in its compound statement, or null.
 const clang::Stmt *nextSibling(clang::ASTContext &Ctx, const clang::Stmt *S);
 

@@ -9,7 +9,6 @@
 
 namespace kmapcheck {
 
-const std::vector<LockDecl> TUContext::NoLocks;
 
 void MacroUseRecorder::MacroExpands(const clang::Token &MacroNameTok,
                                     const clang::MacroDefinition &MD,

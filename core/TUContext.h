@@ -4,6 +4,7 @@
 
 #include "core/ApiModel.h"
 #include "core/Finding.h"
+#include "core/LockModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Lexer.h"
@@ -18,8 +19,6 @@ class Preprocessor;
 }
 
 namespace kmapcheck {
-struct LockDecl;
-
 /// A macro of the API model expanded somewhere in the TU (for APIs that are
 /// macros expanding to no call of their own, e.g. preempt_disable on some
 /// configurations, or this_cpu_read).
@@ -60,25 +59,6 @@ struct TUIndex {
   llvm::DenseSet<const clang::FunctionDecl *> CalledInTU;
 };
 
-/// What the path engine saw of one kmap() call on its paths, for
-/// kmap-deprecated-api's fix-it: converting the mapping to kmap_local_page()
-/// would release it out of stack order at \c Unmap, where the mapping made
-/// at \c Other is still the more recent (or was released before it).
-struct ConversionOrderFact {
-  const clang::Expr *Unmap = nullptr;
-  const clang::Expr *Other = nullptr;
-  bool OtherReleasedFirst = false;
-};
-
-/// The address of a kmap() mapping stored, on a path, to memory that
-/// outlives the function (\c Store), possibly inside a TU-local callee
-/// (\c Callee, reached through \c CallSite in the mapping's function).
-struct ConversionEscapeFact {
-  const clang::Stmt *Store = nullptr;
-  const clang::FunctionDecl *Callee = nullptr;
-  const clang::Expr *CallSite = nullptr;
-};
-
 class TUContext {
 public:
   TUContext(clang::ASTContext &AST, const ApiModel &Api,
@@ -90,8 +70,8 @@ public:
   const clang::LangOptions &langOpts() { return AST.getLangOpts(); }
   const ApiModel &api() const { return Api; }
   /// Lock declarations (rules/locks/), empty when none were loaded.
-  const std::vector<struct LockDecl> &locks() const { return *Locks; }
-  void setLocks(const std::vector<struct LockDecl> *L) { Locks = L; }
+  const LockModel &locks() const { return Locks; }
+  void setLocks(const std::vector<LockDecl> *L) { Locks = LockModel(*L); }
   const std::vector<MacroUse> &macroUses() const { return Macros; }
 
   /// Position of \p Loc (its expansion location) as an absolute file path
@@ -110,18 +90,6 @@ public:
   /// of every inline function of every header.
   const TUIndex &index();
 
-  /// Path facts by kmap() call, filled by the path engine (which runs before
-  /// the other checks) for the functions it analysed.
-  llvm::DenseMap<const clang::CallExpr *, ConversionOrderFact> &
-  conversionOrderFacts() {
-    return OrderFacts;
-  }
-
-  llvm::DenseMap<const clang::CallExpr *, ConversionEscapeFact> &
-  conversionEscapeFacts() {
-    return EscapeFacts;
-  }
-
   void report(Finding F) { Findings.push_back(std::move(F)); }
   std::vector<Finding> takeFindings() { return std::move(Findings); }
 
@@ -132,11 +100,8 @@ private:
   std::string WorkingDir;
   std::vector<Finding> Findings;
   std::unique_ptr<TUIndex> Index;
-  llvm::DenseMap<const clang::CallExpr *, ConversionOrderFact> OrderFacts;
-  llvm::DenseMap<const clang::CallExpr *, ConversionEscapeFact> EscapeFacts;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
-  const std::vector<struct LockDecl> *Locks = &NoLocks;
-  static const std::vector<struct LockDecl> NoLocks;
+  LockModel Locks;
 };
 
 } // namespace kmapcheck

@@ -73,18 +73,16 @@ public:
     Ctx.index(); // before any check asks the ASTContext for parents
     std::vector<std::unique_ptr<Check>> Instances;
     std::vector<PathCheck *> PathChecks;
-    bool WantFacts = false;
     for (const EnabledCheck &E : Checks) {
       Instances.push_back(E.Create(*E.Spec, E.Options));
       if (PathCheck *PC = Instances.back()->asPathCheck())
         PathChecks.push_back(PC);
-      WantFacts |= Instances.back()->usesPathFacts();
     }
-    // The path engine first: other checks read the facts it records.
-    runPathChecks(Ctx, CI, PathChecks, Result.Stats, WantFacts);
+    // The path engine first: checks may decide in run() on what they saw
+    // on its paths.
+    runPathChecks(Ctx, CI, PathChecks, Result.Stats);
     for (auto &C : Instances)
-      if (!C->asPathCheck())
-        C->run(Ctx);
+      C->run(Ctx);
     Result.Findings = Ctx.takeFindings();
     Result.Analysed = true;
   }

@@ -1,0 +1,130 @@
+//===- EngineChecker.cpp - evalCall's dispatch and the check events -------===//
+#include "core/engine/EngineChecker.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace kmapcheck {
+
+namespace {
+/// A part of the API model: the entries it applies to and how it changes
+/// the path state. evalCall applies every part that applies, in this order:
+/// an unmap releases the mapping before its implicit enables apply, and a
+/// map is created last, so that checks see it with everything else done.
+struct CallModel {
+  bool (*AppliesTo)(const ApiEntry &);
+  ProgramStateRef (KmapEngineChecker::*Apply)(
+      ProgramStateRef, const KmapEngineChecker::ModeledCall &,
+      CheckerContext &) const;
+};
+
+const CallModel CallModels[] = {
+    {[](const ApiEntry &E) { return E.Unmap.has_value(); },
+     &KmapEngineChecker::modelUnmap},
+    {[](const ApiEntry &E) { return !E.Effects.empty(); },
+     &KmapEngineChecker::modelEffects},
+    {[](const ApiEntry &E) { return E.Lock.has_value(); },
+     &KmapEngineChecker::modelLock},
+    {[](const ApiEntry &E) { return E.Map.has_value(); },
+     &KmapEngineChecker::modelMap},
+};
+} // namespace
+
+bool KmapEngineChecker::evalCall(const CallEvent &Call,
+                                 CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE)
+    return false;
+  const std::optional<ApiCall> &ACOpt = E->resolve(CE);
+  if (!ACOpt)
+    return false;
+  const ApiCall &AC = *ACOpt;
+  const ApiEntry &Ent = *AC.Entry;
+  ProgramStateRef St = E->notify(C, C.getState(), [&](PathCheck &PC,
+                                                      PathContext &P) {
+    PC.beforeCall(P, AC, Call);
+  });
+  if (Ent.ErrTest != ErrorPointerTest::None)
+    return evalErrorPointerTest(St, Ent, Call, C);
+
+  // The return value: a fresh symbol (a mapping's address for a map).
+  const LocationContext *LC = C.getLocationContext();
+  SVal Ret = UnknownVal();
+  QualType RT = CE->getType();
+  if (!RT->isVoidType()) {
+    Ret = C.getSValBuilder().conjureSymbolVal(nullptr, CE, LC, RT,
+                                              C.blockCount());
+    St = St->BindExpr(CE, LC, Ret);
+  }
+  ModeledCall MC{AC, Call, CE, Ret};
+  for (const CallModel &M : CallModels)
+    if (M.AppliesTo(Ent))
+      St = (this->*M.Apply)(St, MC, C);
+  St = E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
+    PC.afterCall(P, AC, Call, Ret);
+  });
+  C.addTransition(St);
+  return true;
+}
+
+void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                  CheckerContext &C) const {
+  ProgramStateRef St =
+      E->notify(C, C.getState(), [&](PathCheck &PC, PathContext &P) {
+        PC.onBind(P, Loc, Val, S);
+      });
+  St = bindEscapes(St, Loc, Val, S, C);
+  if (St != C.getState())
+    C.addTransition(St);
+}
+
+void KmapEngineChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
+                                      CheckerContext &C) const {
+  ProgramStateRef St =
+      E->notify(C, C.getState(), [&](PathCheck &PC, PathContext &P) {
+        PC.onLocation(P, Loc, IsLoad, S);
+      });
+  if (St != C.getState())
+    C.addTransition(St);
+}
+
+void KmapEngineChecker::checkBranchCondition(const Stmt *Cond,
+                                             CheckerContext &C) const {
+  ProgramStateRef St =
+      E->notify(C, C.getState(),
+                [&](PathCheck &PC, PathContext &P) { PC.onBranch(P, Cond); });
+  if (St != C.getState())
+    C.addTransition(St);
+}
+
+void KmapEngineChecker::checkPostStmt(const CastExpr *CE,
+                                      CheckerContext &C) const {
+  if (CE->getCastKind() == CK_LValueToRValue) {
+    // Loads matter to checks of lock-guarded data only.
+    if (E->Ctx.locks().empty())
+      return keepAddressThroughCast(CE, C);
+    SVal Loc = C.getSVal(CE->getSubExpr()), Val = C.getSVal(CE);
+    ProgramStateRef St =
+        E->notify(C, C.getState(), [&](PathCheck &PC, PathContext &P) {
+          PC.afterLoad(P, CE, Loc, Val);
+        });
+    if (St != C.getState())
+      C.addTransition(St);
+    return;
+  }
+  keepAddressThroughCast(CE, C);
+}
+
+void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
+                                         CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  ProgramStateRef St = C.getState();
+  if (RS && RS->getRetValue())
+    St = markEscaped(St, C.getSVal(RS->getRetValue()), RS, C);
+  E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
+    PC.atTopFunctionEnd(P, RS);
+  });
+}
+
+} // namespace kmapcheck

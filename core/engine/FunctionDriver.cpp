@@ -1,0 +1,172 @@
+//===- FunctionDriver.cpp - Selects functions and runs ExprEngine on each -===//
+#include "core/engine/EngineChecker.h"
+#include "core/engine/PathEngine.h"
+#include "core/engine/Reachability.h"
+
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/CrossTU/CrossTranslationUnit.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathDiagnosticConsumers.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/FunctionSummary.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace kmapcheck {
+
+const std::optional<ApiCall> &PathEngine::resolve(const CallExpr *CE) {
+  static const std::optional<ApiCall> None;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() ||
+      !Ctx.api().isModeled(Callee->getName()))
+    return None; // the common case, not worth a cache entry
+  auto It = CallCache.find(CE);
+  if (It != CallCache.end())
+    return It->second;
+  return CallCache[CE] = resolveApiCall(CE, Ctx.api(), Ctx.ast());
+}
+
+/// The map kinds every check is limited to (PathCheck::onlyFunctionsMapping),
+/// or none when some check needs every function that reaches the model.
+static std::optional<std::vector<MapKind>>
+mapKindsOnly(const std::vector<PathCheck *> &Checks) {
+  std::vector<MapKind> Kinds;
+  for (PathCheck *PC : Checks) {
+    std::optional<MapKind> K = PC->onlyFunctionsMapping();
+    if (!K)
+      return std::nullopt;
+    Kinds.push_back(*K);
+  }
+  return Kinds;
+}
+
+/// The functions of the main file to analyse, entry points first.
+static std::vector<const FunctionDecl *>
+selectFunctions(PathEngine &Eng, const std::vector<PathCheck *> &Checks,
+                PathStats &Stats) {
+  TUContext &Ctx = Eng.Ctx;
+  SourceManager &SM = Ctx.sm();
+  const TUIndex &Index = Ctx.index();
+  std::optional<std::vector<MapKind>> Only = mapKindsOnly(Checks);
+  ModeledCallReach Reach(Eng);
+  std::vector<const FunctionDecl *> Selected;
+  for (const FunctionDecl *FD : Index.Functions) {
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+      continue;
+    if (FD->getIdentifier() && Ctx.api().bodyIsModel(FD->getName()))
+      continue;
+    if (Only) {
+      // The functions that call such a map themselves.
+      bool Calls = false;
+      auto It = Index.CallsApi.find(FD);
+      if (It != Index.CallsApi.end())
+        for (const CallExpr *CE : It->second)
+          if (const auto &AC = Eng.resolve(CE))
+            Calls |= AC->Entry->Map &&
+                     llvm::is_contained(*Only, AC->Entry->Map->Kind);
+      if (Calls)
+        Selected.push_back(FD);
+      continue;
+    }
+    if (Reach.reaches(FD))
+      Selected.push_back(FD);
+    else
+      ++Stats.FunctionsSkipped;
+  }
+  // Entry points first; a function already inlined into an analysed caller
+  // is not analysed again on its own (as the Static Analyzer does): its
+  // paths were seen in context, and its reports would repeat without it.
+  std::stable_partition(
+      Selected.begin(), Selected.end(),
+      [&](const FunctionDecl *FD) { return !Eng.calledInTU(FD); });
+  return Selected;
+}
+
+/// Where this TU takes a lock with IRQs disabled (spin_lock_irq*).
+static void findIrqOffSites(PathEngine &Eng) {
+  for (const CallExpr *CE : Eng.Ctx.index().ApiCalls) {
+    const auto &AC = Eng.resolve(CE);
+    if (!AC || !AC->Entry->Lock ||
+        AC->Entry->Lock->Action != LockAction::Acquire ||
+        (AC->Entry->Lock->Irq != LockIrq::Disable &&
+         AC->Entry->Lock->Irq != LockIrq::Save) ||
+        AC->Entry->Lock->Arg < 0 ||
+        unsigned(AC->Entry->Lock->Arg) >= CE->getNumArgs())
+      continue;
+    if (const NamedDecl *D = lockArgDecl(CE->getArg(AC->Entry->Lock->Arg)))
+      Eng.IrqOffSites.try_emplace(D, AC->NameLoc);
+  }
+}
+
+void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
+                   const std::vector<PathCheck *> &Checks, PathStats &Stats) {
+  if (Checks.empty())
+    return;
+  PathEngine Eng(Ctx, Checks);
+  ASTContext &AST = Ctx.ast();
+  std::vector<const FunctionDecl *> Selected =
+      selectFunctions(Eng, Checks, Stats);
+  findIrqOffSites(Eng);
+  if (Selected.empty())
+    return;
+
+  AnalyzerOptions &Opts = CI.getAnalyzerOpts();
+  Opts.IPAMode = "basic-inlining";
+  Opts.InlineMaxStackDepth = 4;
+  Opts.MaxInlinableSize = 200;
+  Opts.MaxNodesPerTopLevelFunction = 10000;
+  Opts.maxBlockVisitOnPath = 4;
+  Opts.AnalysisDiagOpt = PD_NONE;
+  Opts.ShouldEagerlyAssume = true;
+  Opts.ShouldUnrollLoops = true; // loops with small constant bounds, exactly
+  // After maxBlockVisitOnPath iterations, continue past the loop with what it
+  // may change invalidated (LAST_PKMAP-sized loops in mm/highmem.c would
+  // otherwise end every path). Addresses lost that way are handled in the
+  // unmap (MappingModel.cpp, widenedAddress).
+  Opts.ShouldWidenLoops = true;
+
+  CheckerManager CM(AST, Opts, CI.getPreprocessor());
+  KmapEngineChecker *Checker = CM.registerChecker<KmapEngineChecker>();
+  Checker->E = &Eng;
+  CM.finishedCheckerRegistration();
+  PathDiagnosticConsumers Consumers;
+  AnalysisManager Mgr(AST, CI.getPreprocessor(), Consumers,
+                      CreateRegionStoreManager, CreateRangeConstraintManager,
+                      &CM, Opts);
+  cross_tu::CrossTranslationUnitContext CTU(CI);
+  SetOfConstDecls Inlined;
+  for (const FunctionDecl *FD : Selected) {
+    if (Inlined.count(FD) || Inlined.count(FD->getCanonicalDecl()))
+      continue;
+    Eng.Top = FD;
+    // Fresh summaries per function: a callee marked "do not inline" while
+    // analysing one function (its loops exhausted the budget there) must
+    // still be inlined into the next.
+    FunctionSummariesTy Summaries;
+    SetOfConstDecls Visited;
+    ExprEngine EE(CTU, Mgr, &Visited, &Summaries, ExprEngine::Inline_Regular);
+    const StackFrameContext *SFC =
+        Mgr.getAnalysisDeclContextManager().getStackFrame(FD);
+    if (!Mgr.getCFG(FD)) {
+      Stats.BoundHit.push_back(FD->getNameAsString() + " (no CFG)");
+      continue;
+    }
+    bool Exhausted = EE.ExecuteWorkList(SFC, Opts.MaxNodesPerTopLevelFunction);
+    ++Stats.FunctionsAnalysed;
+    if (Exhausted)
+      Stats.BoundHit.push_back(FD->getNameAsString());
+    for (const Decl *D : Visited) {
+      Inlined.insert(D);
+      Inlined.insert(D->getCanonicalDecl());
+    }
+    Mgr.ClearContexts();
+  }
+}
+
+} // namespace kmapcheck

@@ -1,0 +1,196 @@
+//===- PathCheck.h - What a path-sensitive check sees -----------*- C++ -*-===//
+//
+// A path-sensitive check reacts to the engine's events on every path, as a
+// Static Analyzer checker does: modeled calls (before, after, maps, unmaps,
+// depth effects, lock acquire and release), binds, loads and stores,
+// branches, escapes of a mapping's address, and the end of the analysed
+// function. Each hook gets a PathContext: the path state through views of
+// the engine's model (mappings, locks, depths), the state itself for the
+// check's own traits (register them in the check's .cpp with
+// REGISTER_*_WITH_PROGRAMSTATE and update them with setState()), and report().
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_CORE_ENGINE_PATHCHECK_H
+#define KMAPCHECK_CORE_ENGINE_PATHCHECK_H
+
+#include "core/ApiCallResolver.h"
+#include "core/Check.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState_Fwd.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+namespace ento {
+class CheckerContext;
+class CallEvent;
+} // namespace ento
+} // namespace clang
+
+namespace kmapcheck {
+
+class PathEngine;
+
+/// A mapping as a check sees it.
+struct MappingView {
+  clang::ento::SymbolRef Id = nullptr; // the address symbol
+  MapKind Kind = MapKind::Local;
+  const ApiEntry *Entry = nullptr; // the map API
+  const clang::Expr *MapSite = nullptr;
+  std::string Name; // the variable holding it, or the call text
+  bool Released = false;
+  bool Escaped = false;
+  const clang::Expr *UnmapSite = nullptr;
+  const void *Page = nullptr; // the page it maps (region or symbol), if known
+  /// Creation order on this path, and (kmap() only) how many local mappings
+  /// were live when it was made.
+  unsigned Seq = 0;
+  unsigned LocalsBelow = 0;
+  const clang::Decl *Fn = nullptr; // the function that made it
+};
+
+struct LockView {
+  const void *Id = nullptr; // the lock's region, or its interned model name
+  std::string Name;
+  const clang::Expr *Site = nullptr;
+  bool IrqOff = false;
+  bool Sleeping = false;                  // a mutex or rwsem
+  const clang::NamedDecl *Decl = nullptr; // the lock's variable or field
+};
+
+/// The target of an unmap call.
+struct UnmapTarget {
+  std::optional<MappingView> Mapping; // the mapping the argument points into
+  bool OffsetKnown = false;
+  int64_t Offset = 0; // bytes from the mapping's start
+  bool ArgIsPagePointer =
+      false; // a struct page * given where an address is expected
+  bool ArgIsLocalObject = false; // the address of a variable, not a mapping
+  const void *Page = nullptr;    // for kunmap(page)
+  bool Widened = false; // the address was lost to loop widening; Mapping is
+                        // the most recent live one, assumed
+};
+
+/// What a path check sees at an event, on one path.
+class PathContext {
+public:
+  PathContext(PathEngine &E, clang::ento::CheckerContext &C,
+              clang::ento::ProgramStateRef State);
+  ~PathContext();
+
+  /// The path state at this event, with the changes of the checks that ran
+  /// before (setState()).
+  clang::ento::ProgramStateRef state() const;
+  /// Replaces the path state: the engine continues from it.
+  void setState(clang::ento::ProgramStateRef S);
+
+  /// Live local and atomic mappings, most recent first.
+  std::vector<MappingView> liveLocals() const;
+  /// Live kmap() mappings.
+  std::vector<MappingView> heldKmaps() const;
+  /// Every mapping created on this path (live or released).
+  std::vector<MappingView> allMappings() const;
+  int pagefaultDepth() const;
+  int preemptDepth() const;
+  int irqOffDepth() const;
+  std::vector<LockView> heldLocks() const;
+  std::optional<MappingView> mappingOf(clang::ento::SVal V) const;
+  /// The analysis is at the end of the function it started in.
+  bool inTopFrame() const;
+  /// A page-fault or preemption effect on this path came from inside a user
+  /// macro, or a mapping's implicit disables left with an iterator; balance
+  /// is then not judged.
+  bool balanceIndirect() const;
+  /// The top-level function is called by no function of this TU: it must
+  /// be balanced on its own.
+  bool topIsEntryPoint() const;
+  const clang::FunctionDecl *topFunction() const;
+  /// Does \p FD, or (unless \p DirectOnly) a TU-local function it calls,
+  /// call a modeled API with effect \p Ef?
+  bool reachesEffect(const clang::FunctionDecl *FD, Effect Ef,
+                     bool DirectOnly = false) const;
+  /// Where this TU takes the lock declared by \p D with IRQs disabled.
+  std::optional<clang::SourceLocation>
+  takenWithIrqsOffAt(const clang::NamedDecl *D) const;
+  /// The source text of \p E ("..." when it has none).
+  std::string exprText(const clang::Expr *E) const;
+  TUContext &tu() const;
+  const ApiModel &api() const;
+
+  /// Reports a finding of \p Ch at \p Loc, with \p Notes followed by the
+  /// path to it ("assuming ... is true").
+  void report(const Check &Ch, clang::SourceLocation Loc, std::string Message,
+              std::vector<FindingNote> Notes = {},
+              std::vector<Replacement> Fixes = {});
+  FindingNote note(clang::SourceLocation Loc, std::string Message) const;
+  /// "mapping of 'p' created here"
+  FindingNote createdNote(const MappingView &M) const;
+
+  clang::ento::CheckerContext &checker() const { return C; }
+
+private:
+  PathEngine &E;
+  clang::ento::CheckerContext &C;
+  clang::ento::ProgramStateRef State;
+};
+
+/// A check that runs on the path-sensitive engine. The engine calls the
+/// hooks on every path; run() runs after the engine, on the whole TU.
+class PathCheck : public Check {
+public:
+  using Check::Check;
+  void run(TUContext &) override {}
+  PathCheck *asPathCheck() override { return this; }
+
+  /// The functions this check needs analysed: all that reach a modeled
+  /// effect (the default), or only those that call a map of one kind.
+  virtual std::optional<MapKind> onlyFunctionsMapping() const {
+    return std::nullopt;
+  }
+
+  /// A modeled call, before its effects apply.
+  virtual void beforeCall(PathContext &P, const ApiCall &AC,
+                          const clang::ento::CallEvent &Call) {}
+  /// A modeled call, after its effects applied; \p Ret is its value.
+  virtual void afterCall(PathContext &P, const ApiCall &AC,
+                         const clang::ento::CallEvent &Call,
+                         clang::ento::SVal Ret) {}
+  /// A map, after the mapping was created.
+  virtual void afterMap(PathContext &P, const ApiCall &AC,
+                        const MappingView &M) {}
+  /// An unmap, before it takes effect.
+  virtual void beforeUnmap(PathContext &P, const ApiCall &AC,
+                           const UnmapTarget &T) {}
+  /// A page-fault, preemption or IRQ effect about to apply; \p Depth is the
+  /// counter's value before it.
+  virtual void beforeEffect(PathContext &P, const ApiCall &AC, Effect E,
+                            int Depth) {}
+  /// A lock was taken (the state holds it).
+  virtual void afterLockAcquire(PathContext &P, const ApiCall &AC,
+                                const LockView &L) {}
+  /// A held lock is about to be released.
+  virtual void beforeLockRelease(PathContext &P, const ApiCall &AC,
+                                 const LockView &L) {}
+  /// \p Val is about to be bound to location \p Loc by \p S.
+  virtual void onBind(PathContext &P, clang::ento::SVal Loc,
+                      clang::ento::SVal Val, const clang::Stmt *S) {}
+  /// A load or store through \p Loc.
+  virtual void onLocation(PathContext &P, clang::ento::SVal Loc, bool IsLoad,
+                          const clang::Stmt *S) {}
+  /// \p Load read \p Val from the location \p Loc.
+  virtual void afterLoad(PathContext &P, const clang::Expr *Load,
+                         clang::ento::SVal Loc, clang::ento::SVal Val) {}
+  /// A branch on \p Cond is about to be taken.
+  virtual void onBranch(PathContext &P, const clang::Stmt *Cond) {}
+  /// The address of mapping \p M leaves the function at \p Site (a store to
+  /// memory that outlives it, or a return).
+  virtual void onEscape(PathContext &P, const MappingView &M,
+                        const clang::Stmt *Site) {}
+  /// The end of a function on a path (the top frame only).
+  virtual void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) {}
+};
+
+} // namespace kmapcheck
+
+#endif

@@ -1,0 +1,132 @@
+//===- PathState.h - The engine's per-path state ----------------*- C++ -*-===//
+//
+// Small immutable ProgramState traits, shared by the engine's files: the
+// mappings made on the path, the task's local-mapping stack, held locks,
+// IS_ERR() outcomes and the page-fault, preemption and IRQ-off depths.
+// Checks do not include this file: they see the state through PathContext
+// and keep their own traits in their own files.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_CORE_ENGINE_PATHSTATE_H
+#define KMAPCHECK_CORE_ENGINE_PATHSTATE_H
+
+#include "core/ApiModel.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/FoldingSet.h"
+
+namespace kmapcheck {
+
+/// One mapping on one path.
+struct Mapping {
+  MapKind Kind;
+  bool Released = false;
+  bool Escaped = false;
+  const ApiEntry *Entry = nullptr;
+  const clang::Expr *MapSite = nullptr;
+  const clang::Expr *UnmapSite = nullptr;
+  const void *Page = nullptr;
+  /// Creation order on this path, and (kmap() only) how many local
+  /// mappings were live then.
+  unsigned Seq = 0;
+  unsigned LocalsBelow = 0;
+  const clang::Decl *Fn = nullptr; // the function that made it
+
+  bool operator==(const Mapping &O) const {
+    return Kind == O.Kind && Released == O.Released && Escaped == O.Escaped &&
+           Entry == O.Entry && MapSite == O.MapSite &&
+           UnmapSite == O.UnmapSite && Page == O.Page && Seq == O.Seq &&
+           LocalsBelow == O.LocalsBelow;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(unsigned(Kind));
+    ID.AddBoolean(Released);
+    ID.AddBoolean(Escaped);
+    ID.AddPointer(Entry);
+    ID.AddPointer(MapSite);
+    ID.AddPointer(UnmapSite);
+    ID.AddPointer(Page);
+    ID.AddInteger(Seq);
+    ID.AddInteger(LocalsBelow);
+    ID.AddPointer(Fn);
+  }
+};
+
+/// One held lock on one path.
+struct HeldLock {
+  unsigned Count = 0;
+  bool IrqOff = false;
+  bool Sleeping = false;
+  const clang::Expr *Site = nullptr;
+  const clang::Decl *D = nullptr; // the lock's field or variable
+  const char *Named = nullptr;    // a lock named by the model, not by code
+  bool operator==(const HeldLock &O) const {
+    return Count == O.Count && IrqOff == O.IrqOff && Site == O.Site &&
+           D == O.D && Sleeping == O.Sleeping && Named == O.Named;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(Count);
+    ID.AddBoolean(IrqOff);
+    ID.AddBoolean(Sleeping);
+    ID.AddPointer(Site);
+    ID.AddPointer(D);
+    ID.AddPointer(Named);
+  }
+};
+
+using MappingMap = llvm::ImmutableMap<clang::ento::SymbolRef, Mapping>;
+using LocalStackList = llvm::ImmutableList<clang::ento::SymbolRef>;
+using HeldLockMap = llvm::ImmutableMap<const void *, HeldLock>;
+using ErrPointerMap = llvm::ImmutableMap<const void *, bool>;
+
+// Trait tags. Unlike REGISTER_*_WITH_PROGRAMSTATE (one file only), these are
+// shared by the engine's files; their indices are defined in PathState.cpp.
+struct Mappings {};        // every mapping made on the path, by address
+struct LocalStack {};      // live local and atomic mappings, most recent first
+struct HeldLocks {};       // by lock region or model name
+struct ErrPointers {};     // IS_ERR() outcome by pointer (region or symbol)
+struct PagefaultDepth {};  // pagefault_disable() depth
+struct PreemptDepth {};    // preempt_disable() depth
+struct IrqOffDepth {};     // local_irq_disable()/save depth
+struct BalanceIndirect {}; // balance not judged on this path
+
+} // namespace kmapcheck
+
+#define KMAPCHECK_SHARED_TRAIT(Tag, Type)                                      \
+  namespace clang {                                                            \
+  namespace ento {                                                             \
+  template <>                                                                  \
+  struct ProgramStateTrait<kmapcheck::Tag>                                     \
+      : public ProgramStatePartialTrait<Type> {                                \
+    static void *GDMIndex();                                                   \
+  };                                                                           \
+  }                                                                            \
+  }
+
+KMAPCHECK_SHARED_TRAIT(Mappings, kmapcheck::MappingMap)
+KMAPCHECK_SHARED_TRAIT(LocalStack, kmapcheck::LocalStackList)
+KMAPCHECK_SHARED_TRAIT(HeldLocks, kmapcheck::HeldLockMap)
+KMAPCHECK_SHARED_TRAIT(ErrPointers, kmapcheck::ErrPointerMap)
+KMAPCHECK_SHARED_TRAIT(PagefaultDepth, int)
+KMAPCHECK_SHARED_TRAIT(PreemptDepth, int)
+KMAPCHECK_SHARED_TRAIT(IrqOffDepth, int)
+KMAPCHECK_SHARED_TRAIT(BalanceIndirect, bool)
+
+namespace kmapcheck {
+
+/// The symbol a pointer value is based on (a + off, (char *)a).
+clang::ento::SymbolRef baseSymbol(clang::ento::SVal V);
+/// A key for "the same page": its region or symbol.
+const void *pageKey(clang::ento::SVal V);
+
+/// How many elements an immutable map or list of the state holds.
+template <class Range> unsigned sizeOf(const Range &R) {
+  unsigned N = 0;
+  for (auto It = R.begin(), End = R.end(); It != End; ++It)
+    ++N;
+  return N;
+}
+
+} // namespace kmapcheck
+
+#endif

@@ -1,0 +1,34 @@
+//===- Reachability.h - Which functions are worth a path analysis -*- C++ -*-===//
+#ifndef KMAPCHECK_CORE_ENGINE_REACHABILITY_H
+#define KMAPCHECK_CORE_ENGINE_REACHABILITY_H
+
+#include "core/engine/EngineChecker.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace kmapcheck {
+
+/// Functions that call a modeled API worth a path-sensitive analysis (a map,
+/// an unmap, a page-fault or preemption effect, an IPI wait, a lock declared
+/// in rules/locks/), directly or through TU-local callees. Each function's
+/// body is visited once per TU.
+class ModeledCallReach {
+public:
+  explicit ModeledCallReach(PathEngine &E) : E(E) {}
+  bool reaches(const clang::FunctionDecl *FD);
+
+private:
+  /// What one body calls: a modeled call worth it, and its other callees.
+  struct BodyFacts {
+    bool Direct = false;
+    std::vector<const clang::FunctionDecl *> Callees;
+  };
+  const BodyFacts &factsOf(const clang::FunctionDecl *FD);
+
+  PathEngine &E;
+  llvm::DenseMap<const clang::FunctionDecl *, BodyFacts> Facts;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Memo;
+};
+
+} // namespace kmapcheck
+
+#endif
