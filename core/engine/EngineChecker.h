@@ -17,6 +17,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include <set>
 
 namespace kmapcheck {
 
@@ -79,6 +80,10 @@ private:
                  std::vector<const clang::FunctionDecl *>>
       CalleeMemo;
   llvm::StringMap<char> LockNames;
+  /// (check, position) already reported: one finding per location and
+  /// check, on the first path that reaches it (a loop would otherwise give
+  /// one per iteration).
+  std::set<std::pair<std::string, SourcePos>> Reported;
 };
 
 class KmapEngineChecker

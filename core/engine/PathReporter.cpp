@@ -24,6 +24,8 @@ void PathEngine::report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
   F.CheckId = Ch.id().str();
   F.Level = Ch.severity();
   F.Loc = Ctx.pos(Loc);
+  if (!Reported.insert({F.CheckId, F.Loc}).second)
+    return;
   F.End = F.Loc;
   F.Message = std::move(Message);
   // The branches taken on the way, oldest first.
