@@ -37,7 +37,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     return false;
   const std::optional<ApiCall> &ACOpt = E->resolve(CE);
   if (!ACOpt)
-    return false;
+    return evalTooDeep(Call, C);
   const ApiCall &AC = *ACOpt;
   const ApiEntry &Ent = *AC.Entry;
   ProgramStateRef St = E->notify(C, C.getState(), [&](PathCheck &PC,
@@ -63,6 +63,34 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
   St = E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
     PC.afterCall(P, AC, Call, Ret);
   });
+  C.addTransition(St);
+  return true;
+}
+
+/// The Static Analyzer inlines a branch-free function at any depth; a chain
+/// of a thousand one-line static helpers then becomes a thousand frames, and
+/// every step of the analysis walks them (quadratic time). Past MaxFrames
+/// frames a call with a body is evaluated as a call without one: its
+/// pointer arguments' memory may change, and its value is unknown.
+bool KmapEngineChecker::evalTooDeep(const CallEvent &Call,
+                                    CheckerContext &C) const {
+  const Decl *D = Call.getRuntimeDefinition().getDecl();
+  if (!D || !D->hasBody())
+    return false;
+  unsigned Frames = 0;
+  for (const LocationContext *L = C.getLocationContext(); L;
+       L = L->getParent())
+    Frames += isa<StackFrameContext>(L);
+  if (Frames < MaxFrames)
+    return false;
+  E->DepthCut = true;
+  ProgramStateRef St = Call.invalidateRegions(C.blockCount(), C.getState());
+  if (const Expr *OE = Call.getOriginExpr())
+    if (!OE->getType()->isVoidType())
+      St = St->BindExpr(OE, C.getLocationContext(),
+                        C.getSValBuilder().conjureSymbolVal(
+                            nullptr, OE, C.getLocationContext(),
+                            OE->getType(), C.blockCount()));
   C.addTransition(St);
   return true;
 }

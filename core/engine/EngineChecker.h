@@ -29,6 +29,9 @@ public:
   TUContext &Ctx;
   const std::vector<PathCheck *> &Checks;
   const clang::FunctionDecl *Top = nullptr;
+  /// A call on a path of Top was evaluated without its body because the
+  /// path was MaxFrames deep.
+  bool DepthCut = false;
 
   /// The modeled call \p CE is, or none.
   const std::optional<ApiCall> &resolve(const clang::CallExpr *CE);
@@ -97,6 +100,10 @@ class KmapEngineChecker
 public:
   PathEngine *E = nullptr;
 
+  /// Frames of inlined calls a path may stack up (the analyzer's own depth
+  /// bound does not hold for branch-free functions).
+  static constexpr unsigned MaxFrames = 16;
+
   // EngineChecker.cpp: events.
   bool evalCall(const clang::ento::CallEvent &Call,
                 clang::ento::CheckerContext &C) const;
@@ -110,6 +117,8 @@ public:
                             clang::ento::CheckerContext &C) const;
   void checkPostStmt(const clang::CastExpr *CE,
                      clang::ento::CheckerContext &C) const;
+  bool evalTooDeep(const clang::ento::CallEvent &Call,
+                   clang::ento::CheckerContext &C) const;
 
   /// One modeled call, as the dispatch table of evalCall sees it.
   struct ModeledCall {

@@ -2,6 +2,7 @@
 #include "core/engine/EngineChecker.h"
 #include "core/engine/PathEngine.h"
 #include "core/engine/Reachability.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -46,7 +47,51 @@ mapKindsOnly(const std::vector<PathCheck *> &Checks) {
   return Kinds;
 }
 
-/// The functions of the main file to analyse, entry points first.
+/// \p Fns ordered as the Static Analyzer orders top-level functions: entry
+/// points first (in source order), then the reverse post-order of the TU's
+/// call graph among \p Fns, callers before callees. A function already
+/// inlined into an analysed caller is not analysed again on its own: its
+/// paths were seen in context, and its reports would repeat without it.
+/// Callers first makes that skip as many as it can: a chain of N helpers
+/// costs N/depth analyses, not N.
+static std::vector<const FunctionDecl *>
+callersFirst(PathEngine &Eng, const std::vector<const FunctionDecl *> &Fns) {
+  llvm::DenseMap<const FunctionDecl *, unsigned> Index;
+  for (const FunctionDecl *FD : Fns)
+    Index[FD] = Index.size();
+  std::vector<const FunctionDecl *> Roots;
+  for (const FunctionDecl *FD : Fns)
+    if (!Eng.calledInTU(FD))
+      Roots.push_back(FD);
+  for (const FunctionDecl *FD : Fns)
+    if (Eng.calledInTU(FD))
+      Roots.push_back(FD);
+  // Iterative depth-first search: post-order, then reversed per root.
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  std::vector<const FunctionDecl *> Out;
+  for (const FunctionDecl *Root : Roots) {
+    if (!Seen.insert(Root).second)
+      continue;
+    std::vector<const FunctionDecl *> Post;
+    std::vector<std::pair<const FunctionDecl *, size_t>> Stack{{Root, 0}};
+    while (!Stack.empty()) {
+      auto &[FD, Next] = Stack.back();
+      const std::vector<const FunctionDecl *> &Callees = Eng.calleesOf(FD);
+      if (Next < Callees.size()) {
+        const FunctionDecl *C = Callees[Next++];
+        if (Index.count(C) && Seen.insert(C).second)
+          Stack.push_back({C, 0});
+        continue;
+      }
+      Post.push_back(FD);
+      Stack.pop_back();
+    }
+    Out.insert(Out.end(), Post.rbegin(), Post.rend());
+  }
+  return Out;
+}
+
+/// The functions of the main file to analyse, in the order to analyse them.
 static std::vector<const FunctionDecl *>
 selectFunctions(PathEngine &Eng, const std::vector<PathCheck *> &Checks,
                 PathStats &Stats) {
@@ -79,13 +124,7 @@ selectFunctions(PathEngine &Eng, const std::vector<PathCheck *> &Checks,
     else
       ++Stats.FunctionsSkipped;
   }
-  // Entry points first; a function already inlined into an analysed caller
-  // is not analysed again on its own (as the Static Analyzer does): its
-  // paths were seen in context, and its reports would repeat without it.
-  std::stable_partition(
-      Selected.begin(), Selected.end(),
-      [&](const FunctionDecl *FD) { return !Eng.calledInTU(FD); });
-  return Selected;
+  return callersFirst(Eng, Selected);
 }
 
 /// Where this TU takes a lock with IRQs disabled (spin_lock_irq*).
@@ -145,6 +184,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     if (Inlined.count(FD) || Inlined.count(FD->getCanonicalDecl()))
       continue;
     Eng.Top = FD;
+    Eng.DepthCut = false;
     // Fresh summaries per function: a callee marked "do not inline" while
     // analysing one function (its loops exhausted the budget there) must
     // still be inlined into the next.
@@ -161,6 +201,11 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     ++Stats.FunctionsAnalysed;
     if (Exhausted)
       Stats.BoundHit.push_back(FD->getNameAsString());
+    if (Eng.DepthCut)
+      Stats.BoundHit.push_back(
+          FD->getNameAsString() + " (calls " +
+          std::to_string(KmapEngineChecker::MaxFrames) +
+          " frames deep evaluated without their bodies)");
     for (const Decl *D : Visited) {
       Inlined.insert(D);
       Inlined.insert(D->getCanonicalDecl());
