@@ -96,4 +96,13 @@ static inline wait_queue_head_t *get_pkmap_wait_queue_head(unsigned int color)
 	return &pkmap_map_wait;
 }
 
+/*
+ * Local-mapping slots of this CPU, for a scenario's own context switch:
+ * entry idx of the task being switched out is cleared, of the task being
+ * switched in set to page. Neither touches any task's kmap_ctrl.idx. Each is
+ * a synchronisation point (an interrupt may come before it).
+ */
+void kmap_local_pte_clear(int idx);
+void kmap_local_pte_set(int idx, struct page *page);
+
 #endif /* _KMAPREF_ASM_HIGHMEM_H */
