@@ -21,5 +21,11 @@ config.substitutions.append(("%src_root", config.kmapcheck_src))
 # Mock kernel headers, HIGHMEM and !HIGHMEM configurations.
 config.substitutions.append(("%mock_highmem", "-I%s -DCONFIG_HIGHMEM=1" % mock))
 config.substitutions.append(("%mock_nohighmem", "-I%s" % mock))
+# The reference implementation's headers, for its one pool code
+# (reference/mm/highmem.c) and scenarios.
+config.substitutions.append(("%ref_flags", "-std=gnu11 -I%s" % os.path.join(
+    config.kmapcheck_src, "reference", "include")))
+config.substitutions.append(("%ref_pool", os.path.join(
+    config.kmapcheck_src, "reference", "mm", "highmem.c")))
 config.substitutions.append(("%apply_replacements", config.clang_apply_replacements))
 config.substitutions.append(("%expect_exit", "sh " + os.path.join(inputs, "expect-exit.sh")))

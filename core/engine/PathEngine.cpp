@@ -1474,7 +1474,7 @@ bool PathContext::topIsPairHalf(Effect Mine) const {
   const SourceManager &SM = E.Ctx.sm();
   for (const FunctionDecl *FD : E.Ctx.index().Functions)
     if (FD != E.Top && FD->getIdentifier() && IsPartner(FD->getName()) &&
-        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
+        isUserCode(SM, FD->getLocation()) &&
         E.reachesEffect(FD, Other, /*DirectOnly=*/true) &&
         !E.reachesEffect(FD, Mine))
       return true;
@@ -1522,11 +1522,12 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   SourceManager &SM = Ctx.sm();
 
   const TUIndex &Index = Ctx.index();
-  // Functions of the main file that reach a modeled call.
+  // Functions of the main file (and of .c files it includes) that reach a
+  // modeled call.
   Reach R(Eng);
   std::vector<const FunctionDecl *> Selected;
   for (const FunctionDecl *FD : Index.Functions) {
-    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+    if (!isUserCode(SM, FD->getLocation()))
       continue;
     if (FD->getIdentifier() && Ctx.api().bodyIsModel(FD->getName()))
       continue;
