@@ -1,11 +1,12 @@
 # lit configuration for kmapcheck's test suites.
 import os
+import sys
 import lit.formats
 
 config.name = "kmapcheck"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".c", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_kmapcheck.py"]
 config.test_source_root = os.path.join(config.kmapcheck_src, "test")
 
 config.environment["PATH"] = os.pathsep.join(
@@ -28,4 +29,11 @@ config.substitutions.append(("%ref_flags", "-std=gnu11 -I%s" % os.path.join(
 config.substitutions.append(("%ref_pool", os.path.join(
     config.kmapcheck_src, "reference", "mm", "highmem.c")))
 config.substitutions.append(("%apply_replacements", config.clang_apply_replacements))
+# One RUN line for a fix test: analyse, check the messages, apply the fixes,
+# check the fixed file, analyse it again, recompile it (test/check_kmapcheck.py).
+config.substitutions.append(("%check_kmapcheck", " ".join([
+    sys.executable, os.path.join(config.test_source_root, "check_kmapcheck.py"),
+    "--kmapcheck", config.kmapcheck_bin, "--clang", config.clang,
+    "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
+    "--apply-replacements", config.clang_apply_replacements])))
 config.substitutions.append(("%expect_exit", "sh " + os.path.join(inputs, "expect-exit.sh")))
