@@ -19,6 +19,13 @@ config.substitutions.append(("%kmapcheck", config.kmapcheck_bin))
 config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%src_root", config.kmapcheck_src))
+config.substitutions.append(("%python", sys.executable))
+# Parses a C++ source of kmapcheck (checks/, core/) against LLVM and Clang:
+# %cxx_syntax -I<tree> file.cpp
+config.substitutions.append(("%cxx_syntax", " ".join(
+    [config.clang, "-fsyntax-only", "-std=c++17"] +
+    ["-isystem " + d for d in sorted(set(config.llvm_include_dirs.split(";")))
+     if d])))
 # Mock kernel headers, HIGHMEM and !HIGHMEM configurations.
 config.substitutions.append(("%mock_highmem", "-I%s -DCONFIG_HIGHMEM=1" % mock))
 config.substitutions.append(("%mock_nohighmem", "-I%s" % mock))
