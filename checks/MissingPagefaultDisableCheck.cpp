@@ -7,6 +7,12 @@
 // the 2022 fixes, seed 003). The fix-it wraps the copy in
 // pagefault_disable()/pagefault_enable().
 //
+// False-positive policy: only copies that must fail fast count (an *_inatomic
+// copy the model says needs page faults disabled, or a user copy while this
+// path holds mmap_lock), only inside a kmap_local section (kmap_atomic()
+// disables page faults itself), and never when page faults are already
+// disabled on the path.
+//
 //===----------------------------------------------------------------------===//
 #include "checks/MissingPagefaultDisableCheck.h"
 #include "core/StmtUtils.h"
