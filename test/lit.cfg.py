@@ -20,6 +20,8 @@ config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%inputs", inputs))
 config.substitutions.append(("%src_root", config.kmapcheck_src))
 config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%build_root", config.build_root))
 # Parses a C++ source of kmapcheck (checks/, core/) against LLVM and Clang:
 # %cxx_syntax -I<tree> file.cpp
 config.substitutions.append(("%cxx_syntax", " ".join(
