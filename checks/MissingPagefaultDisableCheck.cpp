@@ -1,4 +1,6 @@
-//===- MissingPagefaultDisableCheck.cpp - kmap-local-missing-pagefault-disable
+//===- MissingPagefaultDisableCheck.cpp -----------------------------------===//
+//
+// The check kmap-local-missing-pagefault-disable.
 //
 // kmap_atomic() disabled page faults; kmap_local_page() does not. A user copy
 // that relies on failing fast (a *_inatomic copy) inside a kmap_local section

@@ -29,6 +29,8 @@ written: on an error (exit 2) nothing is written.
 import argparse
 import os
 import re
+import shutil
+import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -39,12 +41,15 @@ class Error(Exception):
 
 
 def banner(fname, desc, cxx):
-    """An LLVM file banner of exactly 80 columns."""
-    head = "//===- %s - %s " % (fname, desc)
+    """An LLVM file banner of exactly 80 columns (without the description
+    when both do not fit; the comment below the banner names the check)."""
     tail = "-*- C++ -*-===//" if cxx else "===//"
+    head = "//===- %s - %s " % (fname, desc)
+    if len(head) + len(tail) >= 80:
+        head = "//===- %s " % fname
     fill = 80 - len(head) - len(tail)
     if fill < 1:
-        raise Error("the name and id are too long for a one-line file banner "
+        raise Error("the class name is too long for a one-line file banner "
                     "(%s)" % fname)
     return head + "-" * fill + tail
 
@@ -91,15 +96,18 @@ private:
 };
 """
         inc = '#include "core/Check.h"'
-    return ("%s\n#ifndef %s\n#define %s\n\n%s\n\nnamespace kmapcheck {\n\n%s"
+    return ("%s\n//\n// The check %s.\n//\n//===%s===//\n#ifndef %s\n"
+            "#define %s\n\n%s\n\nnamespace kmapcheck {\n\n%s"
             "\n} // namespace kmapcheck\n\n#endif\n") % (
-        banner(a.name + "Check.h", a.id, True), guard, guard, inc,
-        body % vars(a))
+        banner(a.name + "Check.h", a.id, True), a.id, "-" * 70, guard,
+        guard, inc, body % vars(a))
 
 
 def source(a):
     if a.path:
         return """%(banner)s
+//
+// The check %(id)s.
 //
 // TEMPLATE written by tool/add-check.py: replace the detection below with
 // the check's own. It reports a local mapping still live when the top
@@ -141,6 +149,8 @@ void %(name)sCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
 } // namespace kmapcheck
 """ % dict(vars(a), banner=banner(a.name + "Check.cpp", a.id, False))
     return """%(banner)s
+//
+// The check %(id)s.
 //
 // TEMPLATE written by tool/add-check.py: replace the detection below (every
 // call of the function named by the option Function) with the check's own.
@@ -461,6 +471,12 @@ def main():
         with open(path, "w") as f:
             f.write(text)
         print("%s %s" % ("wrote " if rel in new else "edited", rel))
+    # The C++ in the project's style, when clang-format is there.
+    fmt = shutil.which("clang-format-19") or shutil.which("clang-format")
+    if fmt:
+        subprocess.run([fmt, "-i", "--style=file"] +
+                       [os.path.join(a.root, rel) for rel in new
+                        if rel.endswith((".h", ".cpp"))], check=False)
     print("next: replace the TEMPLATE parts, then build and run the tests "
           "(README's test command); kmapcheck validate shows the scenarios")
     return 0

@@ -1,5 +1,4 @@
-//===- ModelTest.cpp - invariants of the highmem model
-//---------------------===//
+//===- ModelTest.cpp - invariants of the highmem model --------------------===//
 //
 // Correct use never fails at any bound up to kStormBound; each kind of misuse
 // is reported with its category.

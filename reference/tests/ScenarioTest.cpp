@@ -1,4 +1,4 @@
-//===- ScenarioTest.cpp - every scenario has its expected verdict -------===//
+//===- ScenarioTest.cpp - every scenario has its expected verdict ---------===//
 //
 // At KMAPREF_DEFAULT_BOUND preemptions every BAD scenario fails and every
 // GOOD one passes; each failure replays exactly; every check id has both.
