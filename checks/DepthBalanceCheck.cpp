@@ -100,7 +100,7 @@ bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
   const SourceManager &SM = P.tu().sm();
   for (const FunctionDecl *FD : P.tu().index().Functions)
     if (FD != P.topFunction() && FD->getIdentifier() && IsPartner(FD->getName()) &&
-        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
+        isUserCode(SM, FD->getLocation()) &&
         P.reachesEffect(FD, Other, /*DirectOnly=*/true) &&
         !P.reachesEffect(FD, Mine))
       return true;

@@ -1,5 +1,4 @@
-//===- LeakCheck.h - kmap-leak ---------------------------------------*- C++
-//-*-===//
+//===- LeakCheck.h - kmap-leak ----------------------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_LEAKCHECK_H
 #define KMAPCHECK_CHECKS_LEAKCHECK_H
 

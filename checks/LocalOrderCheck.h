@@ -1,5 +1,4 @@
-//===- LocalOrderCheck.h - kmap-local-order
-//---------------------------------------*- C++ -*-===//
+//===- LocalOrderCheck.h - kmap-local-order ---------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_LOCALORDERCHECK_H
 #define KMAPCHECK_CHECKS_LOCALORDERCHECK_H
 

@@ -14,6 +14,12 @@
 // guarded data read before the drop. A re-read after the re-take silences
 // it. Lock, guarded data and accessors come from rules/locks/.
 //
+// False-positive policy: only locks, guarded data and accessors declared in
+// rules/locks/ are considered. A write is reported only when, on this path, it
+// depends (through a decision or a value) on guarded data read before the lock
+// was dropped and re-taken; a re-read after the re-take clears that data, and
+// writes to data no lock declares guarded are never reported.
+//
 //===----------------------------------------------------------------------===//
 #include "checks/LockDropRevalidateCheck.h"
 

@@ -1,4 +1,6 @@
-//===- MissingPagefaultDisableCheck.cpp - kmap-local-missing-pagefault-disable
+//===- MissingPagefaultDisableCheck.cpp -----------------------------------===//
+//
+// The check kmap-local-missing-pagefault-disable.
 //
 // kmap_atomic() disabled page faults; kmap_local_page() does not. A user copy
 // that relies on failing fast (a *_inatomic copy) inside a kmap_local section
@@ -6,6 +8,12 @@
 // retries outside the mapping never runs (mm/shmem.c, mm/userfaultfd.c before
 // the 2022 fixes, seed 003). The fix-it wraps the copy in
 // pagefault_disable()/pagefault_enable().
+//
+// False-positive policy: only copies that must fail fast count (an *_inatomic
+// copy the model says needs page faults disabled, or a user copy while this
+// path holds mmap_lock), only inside a kmap_local section (kmap_atomic()
+// disables page faults itself), and never when page faults are already
+// disabled on the path.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/MissingPagefaultDisableCheck.h"

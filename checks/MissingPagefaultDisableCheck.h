@@ -1,5 +1,6 @@
-//===- MissingPagefaultDisableCheck.h - kmap-local-missing-pagefault-disable
-//---------------------------------------*- C++ -*-===//
+//===- MissingPagefaultDisableCheck.h ---------------------------*- C++ -*-===//
+//
+// The check kmap-local-missing-pagefault-disable.
 #ifndef KMAPCHECK_CHECKS_MISSINGPAGEFAULTDISABLECHECK_H
 #define KMAPCHECK_CHECKS_MISSINGPAGEFAULTDISABLECHECK_H
 

@@ -1,4 +1,4 @@
-//===- PagefaultBalanceCheck.h - pagefault-balance -------------*- C++ -*-===//
+//===- PagefaultBalanceCheck.h - pagefault-balance --------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_PAGEFAULTBALANCECHECK_H
 #define KMAPCHECK_CHECKS_PAGEFAULTBALANCECHECK_H
 

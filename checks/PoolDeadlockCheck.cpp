@@ -8,6 +8,10 @@
 // against the name of the page expression ("src,dst": a dst* page may be
 // mapped while holding a src* page, never the reverse).
 //
+// False-positive policy: only kmap() pool mappings count, the held one and the
+// new one, on this path (local and atomic mappings take no pool entry); a
+// nesting the declared ClassOrder allows is not reported; one report per call.
+//
 //===----------------------------------------------------------------------===//
 #include "checks/PoolDeadlockCheck.h"
 #include "clang/Basic/SourceManager.h"

@@ -1,5 +1,4 @@
-//===- PoolDeadlockCheck.h - kmap-pool-deadlock
-//---------------------------------------*- C++ -*-===//
+//===- PoolDeadlockCheck.h - kmap-pool-deadlock -----------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_POOLDEADLOCKCHECK_H
 #define KMAPCHECK_CHECKS_POOLDEADLOCKCHECK_H
 

@@ -1,4 +1,4 @@
-//===- PreemptBalanceCheck.h - preempt-balance -----------------*- C++ -*-===//
+//===- PreemptBalanceCheck.h - preempt-balance ------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_PREEMPTBALANCECHECK_H
 #define KMAPCHECK_CHECKS_PREEMPTBALANCECHECK_H
 

@@ -6,6 +6,12 @@
 // this path. A user copy with page faults disabled fails fast instead of
 // sleeping: not a report.
 //
+// False-positive policy: sleep points are only the calls the API model marks
+// might_sleep and user copies with page faults enabled; atomic context is only
+// what this path shows (a kmap_atomic() section, a held spinlock, IRQs,
+// preemption or page faults disabled). Held sleeping locks (mutexes, rwsems)
+// are not atomic context.
+//
 //===----------------------------------------------------------------------===//
 #include "checks/SleepInAtomicCheck.h"
 

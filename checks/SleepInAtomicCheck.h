@@ -1,5 +1,4 @@
-//===- SleepInAtomicCheck.h - kmap-sleep-in-atomic
-//---------------------------------------*- C++ -*-===//
+//===- SleepInAtomicCheck.h - kmap-sleep-in-atomic --------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
 #define KMAPCHECK_CHECKS_SLEEPINATOMICCHECK_H
 

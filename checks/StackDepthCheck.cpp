@@ -3,6 +3,10 @@
 // Each task has KM_MAX_IDX local-mapping slots (16 on most configurations);
 // more live local/atomic mappings on one path overflow the stack.
 //
+// False-positive policy: only local and atomic mappings live together on one
+// path count (kmap() uses the pool, not the stack; released mappings do not
+// count); reported at the map that makes KM_MAX_IDX + 1 live on the path.
+//
 //===----------------------------------------------------------------------===//
 #include "checks/StackDepthCheck.h"
 

@@ -1,5 +1,4 @@
-//===- StackDepthCheck.h - kmap-stack-depth
-//---------------------------------------*- C++ -*-===//
+//===- StackDepthCheck.h - kmap-stack-depth ---------------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_STACKDEPTHCHECK_H
 #define KMAPCHECK_CHECKS_STACKDEPTHCHECK_H
 

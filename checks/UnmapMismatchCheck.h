@@ -1,5 +1,4 @@
-//===- UnmapMismatchCheck.h - kmap-unmap-mismatch
-//---------------------------------------*- C++ -*-===//
+//===- UnmapMismatchCheck.h - kmap-unmap-mismatch ---------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_UNMAPMISMATCHCHECK_H
 #define KMAPCHECK_CHECKS_UNMAPMISMATCHCHECK_H
 

@@ -3,6 +3,10 @@
 // A load or store through an address (or a pointer derived from it) after
 // its mapping was released on this path. Reported once per mapping and path.
 //
+// False-positive policy: only loads and stores through the address a map on
+// this path returned (or a pointer derived from it) after that mapping was
+// released on the same path; reported once per mapping and path.
+//
 //===----------------------------------------------------------------------===//
 #include "checks/UseAfterUnmapCheck.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"

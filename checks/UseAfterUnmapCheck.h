@@ -1,5 +1,4 @@
-//===- UseAfterUnmapCheck.h - kmap-use-after-unmap
-//---------------------------------------*- C++ -*-===//
+//===- UseAfterUnmapCheck.h - kmap-use-after-unmap --------------*- C++ -*-===//
 #ifndef KMAPCHECK_CHECKS_USEAFTERUNMAPCHECK_H
 #define KMAPCHECK_CHECKS_USEAFTERUNMAPCHECK_H
 

@@ -1,4 +1,4 @@
-//===- LockModel.cpp - Name lookups over rules/locks/ ----------------------===//
+//===- LockModel.cpp - Name lookups over rules/locks/ ---------------------===//
 #include "core/LockModel.h"
 
 namespace kmapcheck {

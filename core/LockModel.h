@@ -1,4 +1,4 @@
-//===- LockModel.h - The locks of rules/locks/ and what they guard -*- C++ -*-===//
+//===- LockModel.h - The locks of rules/locks/ and their data ---*- C++ -*-===//
 //
 // rules/locks/*.yaml declares locks by variable or field name (kmap_lock),
 // the configurations that take them with IRQs off, and the data they guard:

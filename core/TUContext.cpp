@@ -23,6 +23,24 @@ void MacroUseRecorder::MacroExpands(const clang::Token &MacroNameTok,
   Out.push_back({E, II->getName().str(), MacroNameTok.getLocation()});
 }
 
+bool isUserCode(const clang::SourceManager &SM, clang::SourceLocation Loc) {
+  Loc = SM.getExpansionLoc(Loc);
+  if (SM.isInMainFile(Loc))
+    return true;
+  for (clang::FileID FID = SM.getFileID(Loc); FID.isValid();) {
+    if (FID == SM.getMainFileID())
+      return true;
+    auto FE = SM.getFileEntryRefForID(FID);
+    if (!FE || !FE->getName().ends_with(".c"))
+      return false;
+    clang::SourceLocation Inc = SM.getIncludeLoc(FID);
+    if (Inc.isInvalid())
+      return false;
+    FID = SM.getFileID(Inc);
+  }
+  return false;
+}
+
 namespace {
 class IndexBuilder : public clang::RecursiveASTVisitor<IndexBuilder> {
 public:
@@ -68,7 +86,7 @@ const TUIndex &TUContext::index() {
   clang::SourceManager &SM = sm();
   for (const clang::FunctionDecl *FD : Index->Functions)
     if (Index->CallsApi.count(FD) ||
-        SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+        isUserCode(SM, FD->getLocation()))
       Scope.push_back(const_cast<clang::FunctionDecl *>(FD));
   AST.setTraversalScope(Scope);
   return *Index;

@@ -59,6 +59,12 @@ struct TUIndex {
   llvm::DenseSet<const clang::FunctionDecl *> CalledInTU;
 };
 
+/// Whether \p Loc (its expansion) is code kmapcheck analyses: the main file,
+/// or a .c file the main file includes (directly, or through other included
+/// .c files), as the kernel does with lib/decompress_*.c or a shared
+/// implementation built in several variants. Headers are not.
+bool isUserCode(const clang::SourceManager &SM, clang::SourceLocation Loc);
+
 class TUContext {
 public:
   TUContext(clang::ASTContext &AST, const ApiModel &Api,

@@ -1,5 +1,6 @@
-//===- CommandSanitizer.h - GCC command lines made safe for clang -*- C++
-//-*-===//
+//===- CommandSanitizer.h ---------------------------------------*- C++ -*-===//
+//
+// GCC command lines made safe for clang.
 //
 // Kernel trees are usually built with GCC; their compile commands carry flags
 // clang rejects. Each command is rewritten before kmapcheck parses the TU:

@@ -83,9 +83,9 @@ private:
                  std::vector<const clang::FunctionDecl *>>
       CalleeMemo;
   llvm::StringMap<char> LockNames;
-  /// (check, position) already reported: one finding per location and
-  /// check, on the first path that reaches it (a loop would otherwise give
-  /// one per iteration).
+  /// (check and message without its numbers, position) already reported:
+  /// one finding per location, on the first path that reaches it (a loop
+  /// would otherwise give one per iteration).
   std::set<std::pair<std::string, SourcePos>> Reported;
 };
 

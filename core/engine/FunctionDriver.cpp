@@ -102,7 +102,8 @@ selectFunctions(PathEngine &Eng, const std::vector<PathCheck *> &Checks,
   ModeledCallReach Reach(Eng);
   std::vector<const FunctionDecl *> Selected;
   for (const FunctionDecl *FD : Index.Functions) {
-    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+    // The main file's functions, and those of .c files it includes.
+    if (!isUserCode(SM, FD->getLocation()))
       continue;
     if (FD->getIdentifier() && Ctx.api().bodyIsModel(FD->getName()))
       continue;

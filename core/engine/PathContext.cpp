@@ -1,4 +1,4 @@
-//===- PathContext.cpp - What a path check sees of a path ------------------===//
+//===- PathContext.cpp - What a path check sees of a path -----------------===//
 #include "core/engine/EngineChecker.h"
 
 using namespace clang;

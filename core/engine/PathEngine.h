@@ -1,4 +1,4 @@
-//===- PathEngine.h - Path-sensitive checks on the Static Analyzer -*- C++ -*-===//
+//===- PathEngine.h - Path-sensitive checks on the Analyzer -----*- C++ -*-===//
 //
 // The path-sensitive checks run on the Clang Static Analyzer engine
 // (ExprEngine, ProgramState, the constraint manager), driven per function by

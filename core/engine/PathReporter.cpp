@@ -24,10 +24,18 @@ void PathEngine::report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
   F.CheckId = Ch.id().str();
   F.Level = Ch.severity();
   F.Loc = Ctx.pos(Loc);
-  if (!Reported.insert({F.CheckId, F.Loc}).second)
-    return;
   F.End = F.Loc;
   F.Message = std::move(Message);
+  // One finding per location, check and message, on the first path: a loop
+  // reaches the same return at depth 1, 2, 3... (numbers do not count).
+  std::string Shape;
+  for (char Char : F.Message)
+    if (!isdigit(static_cast<unsigned char>(Char)))
+      Shape += Char;
+    else if (Shape.empty() || Shape.back() != '#')
+      Shape += '#';
+  if (!Reported.insert({F.CheckId + ": " + Shape, F.Loc}).second)
+    return;
   // The branches taken on the way, oldest first.
   std::vector<FindingNote> Path;
   const SourceManager &SM = Ctx.sm();

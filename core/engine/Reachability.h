@@ -1,4 +1,4 @@
-//===- Reachability.h - Which functions are worth a path analysis -*- C++ -*-===//
+//===- Reachability.h - Functions worth a path analysis ---------*- C++ -*-===//
 #ifndef KMAPCHECK_CORE_ENGINE_REACHABILITY_H
 #define KMAPCHECK_CORE_ENGINE_REACHABILITY_H
 

@@ -29,6 +29,8 @@ void ref_mem_pkmap_clear(int nr);
 void ref_mem_pkmap_access(int nr, int accessible);
 void ref_mem_fixmap_set(int cpu, int idx, unsigned long pfn);
 void ref_mem_fixmap_clear(int cpu, int idx);
+/* The page a local-mapping slot maps, -1 when it is clear. */
+long ref_mem_fixmap_pfn(int cpu, int idx);
 /* 1 when a fault at addr is on a model address; describes it. */
 int ref_mem_describe_fault(unsigned long addr, char *buf, unsigned long size);
 

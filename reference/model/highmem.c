@@ -1,7 +1,10 @@
 /*
  * The pkmap pool of the reference model: kmap_high(), kunmap_high(), kmap()
  * and kunmap(). Written for kmapcheck; not kernel code. The pool code itself
- * is in pkmap_pool.h, instantiated once per way of taking kmap_lock.
+ * is mm/highmem.c, instantiated here once per configuration (kmap_lock with
+ * IRQs on or off, times the three ways of flushing), so that each instance
+ * takes kmap_lock and flushes one way only, as the kernel does; the
+ * scenario's configuration picks the instance at run time.
  */
 #include "model.h"
 
@@ -12,6 +15,11 @@ DEFINE_SPINLOCK(kmap_lock);
 DECLARE_WAIT_QUEUE_HEAD(pkmap_map_wait);
 unsigned int ref_last_pkmap = 4;
 unsigned long ref_pkmap_base;
+
+void pkmap_debug_access(int nr, int in_use)
+{
+	ref_mem_pkmap_access(nr, in_use);
+}
 
 /* kmap_lock taken with IRQs on (the default configuration). */
 #undef lock_kmap
@@ -24,9 +32,20 @@ unsigned long ref_pkmap_base;
 	do { spin_lock(&kmap_lock); (void)(flags); } while (0)
 #define unlock_kmap_any(flags)	\
 	do { spin_unlock(&kmap_lock); (void)(flags); } while (0)
-#define PKMAP(name)		name##_irq_on
-#include "pkmap_pool.h"
+
+#define PKMAP(name)		name##_irq_on_locked
+#include "../mm/highmem.c"
 #undef PKMAP
+#define KMAP_FLUSH_UNLOCKED
+#define PKMAP(name)		name##_irq_on_unlocked
+#include "../mm/highmem.c"
+#undef PKMAP
+#define KMAP_FLUSH_RECHECK
+#define PKMAP(name)		name##_irq_on_recheck
+#include "../mm/highmem.c"
+#undef PKMAP
+#undef KMAP_FLUSH_UNLOCKED
+#undef KMAP_FLUSH_RECHECK
 
 /* kmap_lock taken with IRQs off (ARCH_NEEDS_KMAP_HIGH_GET). */
 #undef lock_kmap
@@ -37,23 +56,47 @@ unsigned long ref_pkmap_base;
 #define unlock_kmap()		spin_unlock_irq(&kmap_lock)
 #define lock_kmap_any(flags)	spin_lock_irqsave(&kmap_lock, flags)
 #define unlock_kmap_any(flags)	spin_unlock_irqrestore(&kmap_lock, flags)
-#define PKMAP(name)		name##_irq_off
-#include "pkmap_pool.h"
+
+#define PKMAP(name)		name##_irq_off_locked
+#include "../mm/highmem.c"
 #undef PKMAP
+#define KMAP_FLUSH_UNLOCKED
+#define PKMAP(name)		name##_irq_off_unlocked
+#include "../mm/highmem.c"
+#undef PKMAP
+#define KMAP_FLUSH_RECHECK
+#define PKMAP(name)		name##_irq_off_recheck
+#include "../mm/highmem.c"
+#undef PKMAP
+#undef KMAP_FLUSH_UNLOCKED
+#undef KMAP_FLUSH_RECHECK
+
+/* [kmap_lock with IRQs off][enum ref_flush_variant] */
+static void *(*const kmap_high_of[2][3])(struct page *) = {
+	{ kmap_high_irq_on_locked, kmap_high_irq_on_unlocked,
+	  kmap_high_irq_on_recheck },
+	{ kmap_high_irq_off_locked, kmap_high_irq_off_unlocked,
+	  kmap_high_irq_off_recheck },
+};
+static void (*const kunmap_high_of[2][3])(struct page *) = {
+	{ kunmap_high_irq_on_locked, kunmap_high_irq_on_unlocked,
+	  kunmap_high_irq_on_recheck },
+	{ kunmap_high_irq_off_locked, kunmap_high_irq_off_unlocked,
+	  kunmap_high_irq_off_recheck },
+};
 
 void *kmap_high(struct page *page)
 {
-	if (ref_cfg()->kmap_lock_irq)
-		return kmap_high_irq_off(page);
-	return kmap_high_irq_on(page);
+	const struct ref_config *cfg = ref_cfg();
+
+	return kmap_high_of[!!cfg->kmap_lock_irq][cfg->flush_variant](page);
 }
 
 void kunmap_high(struct page *page)
 {
-	if (ref_cfg()->kmap_lock_irq)
-		kunmap_high_irq_off(page);
-	else
-		kunmap_high_irq_on(page);
+	const struct ref_config *cfg = ref_cfg();
+
+	kunmap_high_of[!!cfg->kmap_lock_irq][cfg->flush_variant](page);
 }
 
 void *kmap(struct page *page)

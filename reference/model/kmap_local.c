@@ -12,7 +12,13 @@
  * Local mappings survive preemption: when a CPU switches from one task to
  * another, the old task's slots are cleared and the new task's installed,
  * and neither task's kmap_ctrl.idx changes (so a local mapping taken in
- * between, say by an interrupt, would use the next entry).
+ * between, by an interrupt, uses the next entry). The scheduler does that
+ * in one step; a scenario can carry its own switch code instead, with
+ * kmap_local_pte_clear()/kmap_local_pte_set() and __switch_to(), and an
+ * interrupt can then come between any two of its steps.
+ *
+ * A map onto a slot that still holds a live entry (of a task being switched
+ * in or out) overwrites that entry: reported as "kmap_local overwrite".
  */
 #include "model.h"
 
@@ -29,6 +35,11 @@ void *__kmap_local_page_prot(struct page *page, pgprot_t prot)
 	if (idx >= KM_MAX_IDX)
 		ref_fail("kmap_local stack overflow: %s takes local mapping #%d, more than KM_MAX_IDX (%d) live at once",
 			 t->comm, idx + 1, KM_MAX_IDX);
+	if (ref_mem_fixmap_pfn(t->cpu, idx) >= 0)
+		ref_fail("kmap_local overwrite: %s%s%s maps %s's entry #%d at local slot %d of cpu%d, which still holds a live entry (page %ld) that is not %s's",
+			 ref_running()->comm, ref_running() != t ? " on " : "",
+			 ref_running() != t ? t->comm : "", t->comm, idx + 1,
+			 idx, t->cpu, ref_mem_fixmap_pfn(t->cpu, idx), t->comm);
 	t->kmap_ctrl.idx = idx + 1;
 	t->kmap_ctrl.pteval[idx] = page;
 	ref_mem_fixmap_set(t->cpu, idx, page_to_pfn(page));
@@ -81,6 +92,23 @@ void __kunmap_atomic(const void *addr)
 	kunmap_local_indexed(addr);
 	pagefault_enable();
 	preempt_enable();
+}
+
+void kmap_local_pte_clear(int idx)
+{
+	ref_yield_at("kmap_local_pte_clear()", NULL);
+	ref_mem_fixmap_clear(current->cpu, idx);
+}
+
+void kmap_local_pte_set(int idx, struct page *page)
+{
+	struct task_struct *t = current;
+
+	ref_yield_at("kmap_local_pte_set()", NULL);
+	if (ref_mem_fixmap_pfn(t->cpu, idx) >= 0)
+		ref_fail("kmap_local overwrite: restoring local slot %d of cpu%d, which holds a live entry (page %ld)",
+			 idx, t->cpu, ref_mem_fixmap_pfn(t->cpu, idx));
+	ref_mem_fixmap_set(t->cpu, idx, page_to_pfn(page));
 }
 
 void ref_model_switch(struct ref_cpu *cpu, struct task_struct *prev,

@@ -179,6 +179,11 @@ void ref_mem_fixmap_set(int cpu, int idx, unsigned long pfn)
 	fx_pfn[slot] = (long)pfn;
 }
 
+long ref_mem_fixmap_pfn(int cpu, int idx)
+{
+	return fx_pfn[cpu * KM_MAX_IDX + idx];
+}
+
 void ref_mem_fixmap_clear(int cpu, int idx)
 {
 	int slot = cpu * KM_MAX_IDX + idx;

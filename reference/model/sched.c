@@ -13,6 +13,13 @@
  *   synchronisation point that is preemptible (preempt_count 0, IRQs on).
  *
  * Choosing another task while the last one could go on is a preemption.
+ *
+ * An interrupt (REF_IRQ()) is a handler that fires once per run on its CPU,
+ * at any synchronisation point of the task current there while that CPU has
+ * IRQs on. It runs to completion on top of that task: `current` is the
+ * interrupted task (or whoever the scenario's own context switch made
+ * current), so a local mapping it takes uses that task's next entry.
+ * Choosing it while the interrupted task could go on is a preemption too.
  * kmapref_explore() enumerates schedules depth-first, with 0 preemptions,
  * then at most 1, 2, ... (iterative preemption bounding), re-running each
  * schedule from a fresh state. Every run records the task chosen at each
@@ -68,6 +75,7 @@ static struct {
 	sigjmp_buf jmp[REF_MAX_TASKS + 1];
 	char *stacks[REF_MAX_TASKS + 1];
 	int cur;		/* running task, -1 for the controller */
+	int in_irq;		/* cur is an interrupt handler */
 	int last;		/* task that ran last, -1 for none */
 	int setup_mode;
 	void (*pseudo_fn)(void);
@@ -98,9 +106,42 @@ static int tracing;	/* trace_fn is set and a replay runs */
 
 /* ---- Services for the model ---- */
 
-struct task_struct *get_current(void)
+static struct task_struct *running(void)
 {
 	return R.cur >= 0 ? &R.tasks[R.cur] : NULL;
+}
+
+struct task_struct *ref_running(void)
+{
+	return running();
+}
+
+struct task_struct *get_current(void)
+{
+	struct task_struct *t = running();
+
+	if (!t)
+		return NULL;
+	/* An interrupt runs on whatever task is current on its CPU. */
+	if (R.in_irq)
+		t = R.cpus[t->cpu].curr;
+	return t->ref_as ? t->ref_as : t;
+}
+
+struct task_struct *__switch_to(struct task_struct *prev,
+				struct task_struct *next)
+{
+	struct task_struct *t = running();
+
+	if (!t || R.in_irq)
+		ref_fail("BUG: __switch_to() outside a task");
+	if (prev != get_current())
+		ref_fail("BUG: __switch_to() from %s, which is not current",
+			 prev->comm);
+	ref_yield_at("__switch_to()", next->comm);
+	next->cpu = t->cpu;
+	t->ref_as = next == t ? NULL : next;
+	return prev;
 }
 
 struct task_struct *ref_task(int pid)
@@ -201,8 +242,11 @@ void ref_yield(void)
 	if (R.cur < 0)
 		return;
 	t = &R.tasks[R.cur];
-	if (R.setup_mode) {
-		/* Setup and finish run alone: nothing can unblock them. */
+	if (R.setup_mode || R.in_irq) {
+		/*
+		 * Setup and finish run alone, an interrupt to completion:
+		 * nothing can unblock them.
+		 */
 		if (t->ref_wait && !t->ref_wait(t))
 			ref_fail("%s would block: it %s", t->comm,
 				 t->ref_wait_what);
@@ -213,7 +257,7 @@ void ref_yield(void)
 
 void ref_yield_at(const char *what, const char *obj)
 {
-	struct task_struct *t = get_current();
+	struct task_struct *t = running();
 
 	if (tracing && t)
 		snprintf(t->ref_point, sizeof(t->ref_point), "%s%s%s%s", what,
@@ -224,7 +268,7 @@ void ref_yield_at(const char *what, const char *obj)
 void ref_block(ref_wait_fn ok, const void *obj, int sleeping,
 	       const char *what)
 {
-	struct task_struct *t = get_current();
+	struct task_struct *t = running();
 
 	t->ref_wait = ok;
 	t->ref_wait_obj = obj;
@@ -285,15 +329,32 @@ static void remove_fault_handler(void)
 
 /* ---- Tasks ---- */
 
+static int is_irq(int idx)
+{
+	return idx != PSEUDO && R.def->tasks[idx].irq;
+}
+
 static void trampoline(int idx)
 {
 	struct task_struct *t = &R.tasks[idx];
 
 	if (sigsetjmp(R.jmp[idx], 1) == 0) {
-		if (idx == PSEUDO)
+		if (idx == PSEUDO) {
 			R.pseudo_fn();
-		else
+		} else if (is_irq(idx)) {
+			struct task_struct *on = get_current();
+			int depth = on->kmap_ctrl.idx;
+
 			R.def->tasks[idx].fn();
+			if (on->kmap_ctrl.idx != depth)
+				ref_fail("leak: interrupt %s returns with %d local mapping(s) of %s changed (an interrupt must release what it maps)",
+					 t->comm, on->kmap_ctrl.idx - depth,
+					 on->comm);
+			t->ref_state = REF_TASK_DONE;
+			return;
+		} else {
+			R.def->tasks[idx].fn();
+		}
 		ref_model_task_exit(t);
 		t->ref_state = REF_TASK_DONE;
 	}
@@ -353,10 +414,25 @@ static int cpu_free_for(const struct task_struct *t)
 	return o->preempt_count == 0 && c->irqs_on;
 }
 
+/*
+ * An interrupt fires once, on top of a started task that is current on its
+ * CPU and not asleep, while that CPU has IRQs on.
+ */
+static int irq_can_fire(const struct task_struct *t)
+{
+	const struct ref_cpu *c = &R.cpus[t->cpu];
+	const struct task_struct *o = c->curr;
+
+	return t->ref_state == REF_TASK_NEW && c->irqs_on && o &&
+	       o->ref_state == REF_TASK_READY && !o->ref_sleeping;
+}
+
 static int can_run(int i)
 {
 	struct task_struct *t = &R.tasks[i];
 
+	if (is_irq(i))
+		return irq_can_fire(t);
 	if (t->ref_state == REF_TASK_DONE)
 		return 0;
 	if (t->ref_wait && !t->ref_wait(t))
@@ -387,13 +463,42 @@ static void switch_to(int idx)
 		int preempts = R.last >= 0 && R.last != idx &&
 			       R.nsched > 0 && R.dflt[R.nsched - 1] == R.last;
 
-		trace("#%u %s (cpu%d) %s%s%s%s%s", R.nsched - 1, t->comm,
-		      t->cpu, t->ref_state == REF_TASK_NEW ? "starts" :
-		      "runs from ", t->ref_state == REF_TASK_NEW ? "" :
-		      (t->ref_point[0] ? t->ref_point : "a synchronisation point"),
-		      preempts ? " [preempts " : "",
-		      preempts ? R.tasks[R.last].comm : "",
-		      preempts ? "]" : "");
+		if (is_irq(idx))
+			trace("#%u %s (cpu%d) interrupts %s%s%s%s", R.nsched - 1,
+			      t->comm, t->cpu, c->curr->comm,
+			      c->curr->ref_point[0] ? " at " : "",
+			      c->curr->ref_point, preempts ? " [preempts]" : "");
+		else
+			trace("#%u %s (cpu%d) %s%s%s%s%s", R.nsched - 1,
+			      t->comm, t->cpu,
+			      t->ref_state == REF_TASK_NEW ? "starts" :
+			      "runs from ", t->ref_state == REF_TASK_NEW ? "" :
+			      (t->ref_point[0] ? t->ref_point :
+			       "a synchronisation point"),
+			      preempts ? " [preempts " : "",
+			      preempts ? R.tasks[R.last].comm : "",
+			      preempts ? "]" : "");
+	}
+
+	if (is_irq(idx)) {
+		/*
+		 * On top of the CPU's current task, IRQs off while it runs;
+		 * then that task goes on (choosing another one is a
+		 * preemption).
+		 */
+		struct task_struct *on = c->curr;
+
+		t->ref_state = REF_TASK_READY;
+		c->irqs_on = 0;
+		R.in_irq = 1;
+		R.cur = idx;
+		swapcontext(&R.ctl, &R.ctx[idx]);
+		R.cur = -1;
+		R.in_irq = 0;
+		if (!R.failed)
+			c->irqs_on = 1;
+		R.last = on->pid;
+		return;
 	}
 
 	if (c->curr != t) {
@@ -508,7 +613,7 @@ static void describe_deadlock(void)
 	for (i = 0; i < R.ntasks; i++) {
 		struct task_struct *t = &R.tasks[i];
 
-		if (t->ref_state == REF_TASK_DONE)
+		if (t->ref_state == REF_TASK_DONE || is_irq(i))
 			continue;
 		alive++;
 		if (!t->ref_wait || !ref_model_pool_wait(t) || t->nr_kmaps < 1)
@@ -521,7 +626,7 @@ static void describe_deadlock(void)
 		for (i = 0; i < R.ntasks && len < (int)sizeof(buf); i++) {
 			struct task_struct *t = &R.tasks[i];
 
-			if (t->ref_state == REF_TASK_DONE)
+			if (t->ref_state == REF_TASK_DONE || is_irq(i))
 				continue;
 			len += snprintf(buf + len, sizeof(buf) - len,
 					" %s holds %d;", t->comm, t->nr_kmaps);
@@ -531,7 +636,7 @@ static void describe_deadlock(void)
 		for (i = 0; i < R.ntasks && len < (int)sizeof(buf); i++) {
 			struct task_struct *t = &R.tasks[i];
 
-			if (t->ref_state == REF_TASK_DONE)
+			if (t->ref_state == REF_TASK_DONE || is_irq(i))
 				continue;
 			if (t->ref_wait)
 				len += snprintf(buf + len, sizeof(buf) - len,
@@ -590,7 +695,9 @@ static void run_once(void)
 			return;
 		}
 		for (i = 0; i < R.ntasks; i++) {
-			if (R.tasks[i].ref_state != REF_TASK_DONE)
+			/* An interrupt that has not come need not come. */
+			if (R.tasks[i].ref_state != REF_TASK_DONE &&
+			    !is_irq(i))
 				alive++;
 			if (can_run(i))
 				en[nen++] = i;

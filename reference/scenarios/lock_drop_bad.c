@@ -1,167 +1,27 @@
 /*
- * lock-drop-revalidate, BAD: the 2024 patch to mm/highmem.c (seed 000)
- * drops kmap_lock around flush_tlb_kernel_range() in flush_all_zero_pkmaps()
- * to avoid the IPI deadlock, but map_new_virtual() goes on after the flush
- * as if nothing had changed: the page it is mapping was found unmapped
- * under the lock before the flush, and that fact is relied on afterwards.
+ * lock-drop-revalidate, BAD: the 2024 patch to mm/highmem.c
+ * (KMAP_FLUSH_UNLOCKED) drops kmap_lock around flush_tlb_kernel_range() in
+ * flush_all_zero_pkmaps() to avoid the IPI deadlock, but map_new_virtual()
+ * goes on after the flush as if nothing had changed: the page it is mapping
+ * was found unmapped under the lock before the flush, and that fact is
+ * relied on afterwards.
  *
- * Kernel-shaped pool code written for kmapcheck after the structure of
- * mm/highmem.c; the model provides only the primitives.
+ * The pool code is the kernel-shaped mm/highmem.c in this configuration; the
+ * model provides only the primitives.
  *
- * task_map_a wraps the pool and flushes with the lock dropped; task_map_b
- * maps the same page meanwhile, at the entry the flush just freed; then
- * task_map_a maps the page again at another entry. The scheduler reports the
- * page mapped at two pkmap entries.
+ * Both tasks map the same page (common/pkmap_two_mappers.c with
+ * PKMAP_SAME_PAGE): task_map_new wraps the pool and flushes with the lock
+ * dropped; task_map_other maps the page meanwhile, at the entry the flush
+ * just freed; then task_map_new maps the page again at another entry. The
+ * scheduler reports the page mapped at two pkmap entries.
  */
-#include <linux/highmem.h>
-#include <asm/tlbflush.h>
-#include <kmapref/scenario.h>
-
-static struct page *old_page;
-static struct page *shared_page;
-
-/* Release every mapped-but-unused entry; kmap_lock is held. */
-static void flush_all_zero_pkmaps(void)
-{
-	int need_flush = 0;
-	int i;
-
-	flush_cache_kmaps();
-	for (i = 0; i < LAST_PKMAP; i++) {
-		struct page *page;
-
-		if (pkmap_count[i] != 1)
-			continue;
-		pkmap_count[i] = 0;
-		BUG_ON(pte_none(pkmap_page_table[i]));
-		page = pte_page(pkmap_page_table[i]);
-		pte_clear(&init_mm, PKMAP_ADDR(i), &pkmap_page_table[i]);
-		set_page_address(page, NULL);
-		need_flush = 1;
-	}
-	/*
-	 * The 2024 patch: do not wait for the IPIs with kmap_lock held. While
-	 * it is dropped, other tasks change pkmap_count, the ptes and the
-	 * page addresses.
-	 */
-	if (need_flush) {
-		unlock_kmap();
-		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
-		lock_kmap();
-	}
-}
-
-/* Find a free entry for page; kmap_lock is held on entry and exit. */
-static unsigned long map_new_virtual(struct page *page)
-{
-	unsigned int color = get_pkmap_color(page);
-	unsigned long vaddr;
-	unsigned int nr;
-	int count;
-
-start:
-	count = get_pkmap_entries_count(color);
-	for (;;) {
-		nr = get_next_pkmap_nr(color);
-		if (no_more_pkmaps(nr, color)) {
-			flush_all_zero_pkmaps();
-			count = get_pkmap_entries_count(color);
-		}
-		if (!pkmap_count[nr])
-			break;
-		if (--count)
-			continue;
-
-		/* The pool is full: sleep until an entry is released. */
-		{
-			DECLARE_WAITQUEUE(wait, current);
-			wait_queue_head_t *wq = get_pkmap_wait_queue_head(color);
-
-			__set_current_state(TASK_UNINTERRUPTIBLE);
-			add_wait_queue(wq, &wait);
-			unlock_kmap();
-			schedule();
-			remove_wait_queue(wq, &wait);
-			lock_kmap();
-
-			if (page_address(page))
-				return (unsigned long)page_address(page);
-			goto start;
-		}
-	}
-	vaddr = PKMAP_ADDR(nr);
-	set_pte_at(&init_mm, vaddr, &pkmap_page_table[nr],
-		   mk_pte(page, kmap_prot));
-	pkmap_count[nr] = 1;
-	set_page_address(page, (void *)vaddr);
-	return vaddr;
-}
-
-static void *sc_kmap_high(struct page *page)
-{
-	unsigned long vaddr;
-
-	lock_kmap();
-	vaddr = (unsigned long)page_address(page);
-	if (!vaddr)
-		vaddr = map_new_virtual(page);
-	pkmap_count[PKMAP_NR(vaddr)]++;
-	BUG_ON(pkmap_count[PKMAP_NR(vaddr)] < 2);
-	unlock_kmap();
-	return (void *)vaddr;
-}
-
-static void sc_kunmap_high(struct page *page)
-{
-	wait_queue_head_t *wq;
-	unsigned long vaddr;
-	unsigned long flags;
-	int need_wakeup = 0;
-	int nr;
-
-	wq = get_pkmap_wait_queue_head(get_pkmap_color(page));
-	lock_kmap_any(flags);
-	vaddr = (unsigned long)page_address(page);
-	BUG_ON(!vaddr);
-	nr = PKMAP_NR(vaddr);
-	BUG_ON(pkmap_count[nr] < 2);
-	pkmap_count[nr]--;
-	if (pkmap_count[nr] == 1)
-		need_wakeup = waitqueue_active(wq);
-	unlock_kmap_any(flags);
-	if (need_wakeup)
-		wake_up(wq);
-}
-
-static void setup(void)
-{
-	old_page = alloc_page(GFP_HIGHUSER);
-	shared_page = alloc_page(GFP_HIGHUSER);
-	/* Leave one entry mapped but unused: the next wrap flushes it. */
-	sc_kmap_high(old_page);
-	sc_kunmap_high(old_page);
-}
-
-/* Both tasks map the same page; it must end up at one address. */
-static void task_map_a(void)
-{
-	char *addr = sc_kmap_high(shared_page);
-
-	addr[0] = 'a';
-	sc_kunmap_high(shared_page);
-}
-
-static void task_map_b(void)
-{
-	char *addr = sc_kmap_high(shared_page);
-
-	addr[1] = 'b';
-	sc_kunmap_high(shared_page);
-}
+#define KMAP_FLUSH_UNLOCKED
+#define PKMAP_SAME_PAGE
+#include "common/pkmap_two_mappers.c"
 
 REF_SCENARIO(lock_drop_bad, "lock-drop-revalidate", REF_BAD,
 	     "kmap_lock dropped around the flush (2024 patch); map_new_virtual() goes on assuming the page is still unmapped: the page gets two pkmap entries",
 	     "",
 	     .setup = setup,
-	     .tasks = { REF_TASK(task_map_a, 0), REF_TASK(task_map_b, 1) },
+	     .tasks = { REF_TASK(task_map_new, 0), REF_TASK(task_map_other, 1) },
 	     .cfg = { .last_pkmap = 2, .kmap_lock_irq = REF_KMAP_LOCK_IRQ });

@@ -1,4 +1,4 @@
-//===- ModelTest.cpp - invariants of the highmem model ---------------------===//
+//===- ModelTest.cpp - invariants of the highmem model --------------------===//
 //
 // Correct use never fails at any bound up to kStormBound; each kind of misuse
 // is reported with its category.
@@ -106,6 +106,7 @@ TEST(ModelTest, ScenarioFailuresSayWhatHappened) {
       {"flush_deadlock_bad", "deadlock: task_map_new (cpu0) waits in "
                              "flush_tlb_kernel_range() for cpu1"},
       {"lock_drop_bad", "double mapping: page 1 is mapped at pkmap entry"},
+      {"local_switch_irq_bad", "kmap_local overwrite: irq_handler on task_a"},
   };
   for (const Case &C : Cases) {
     SCOPED_TRACE(C.Name);

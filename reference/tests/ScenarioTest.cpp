@@ -1,4 +1,4 @@
-//===- ScenarioTest.cpp - every scenario has its expected verdict ----------===//
+//===- ScenarioTest.cpp - every scenario has its expected verdict ---------===//
 //
 // At KMAPREF_DEFAULT_BOUND preemptions every BAD scenario fails and every
 // GOOD one passes; each failure replays exactly; every check id has both.
@@ -18,13 +18,20 @@ using namespace kmapref_test;
 namespace {
 
 const char *const kCheckIds[] = {
-    "kmap-deprecated-api",  "kmap-local-order",
-    "kmap-leak",            "kmap-unmap-mismatch",
-    "kmap-use-after-unmap", "kmap-stack-depth",
-    "kmap-pool-deadlock",   "kmap-sleep-in-atomic",
-    "pagefault-balance",    "preempt-balance",
+    "kmap-deprecated-api",
+    "kmap-local-order",
+    "kmap-leak",
+    "kmap-unmap-mismatch",
+    "kmap-use-after-unmap",
+    "kmap-stack-depth",
+    "kmap-pool-deadlock",
+    "kmap-sleep-in-atomic",
+    "pagefault-balance",
+    "preempt-balance",
     "kmap-local-missing-pagefault-disable",
-    "ipi-under-irq-lock",   "lock-drop-revalidate",
+    "ipi-under-irq-lock",
+    "lock-drop-revalidate",
+    KMAPREF_MODEL_ONLY, // the model's own design (seed 001)
 };
 
 TEST(ScenarioTest, EveryScenarioHasItsExpectedVerdict) {
@@ -43,10 +50,10 @@ TEST(ScenarioTest, EveryScenarioHasItsExpectedVerdict) {
         << R.failure;
     std::string Verdict = R.failed ? "BAD" : "GOOD";
     if (R.failed)
-      Verdict += std::string(" (") +
-                 std::string(R.failure).substr(
-                     0, std::string(R.failure).find(':')) +
-                 ")";
+      Verdict +=
+          std::string(" (") +
+          std::string(R.failure).substr(0, std::string(R.failure).find(':')) +
+          ")";
     std::printf("| `%s` | %s | %s | %s | %lu | %u |\n", S->name, S->check_id,
                 S->expect_bad ? "BAD" : "GOOD", Verdict.c_str(),
                 R.interleavings, R.bound);

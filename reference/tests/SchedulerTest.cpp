@@ -1,4 +1,4 @@
-//===- SchedulerTest.cpp - the deterministic scheduler ---------------------===//
+//===- SchedulerTest.cpp - the deterministic scheduler --------------------===//
 //
 // Deadlock detection, preemption bounds, replay, determinism, limits.
 //

@@ -1,4 +1,4 @@
-//===- TestUtil.h - helpers for the reference unit tests ------*- C++ -*-===//
+//===- TestUtil.h - helpers for the reference unit tests --------*- C++ -*-===//
 #ifndef KMAPREF_TESTS_TESTUTIL_H
 #define KMAPREF_TESTS_TESTUTIL_H
 

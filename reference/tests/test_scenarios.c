@@ -1,9 +1,11 @@
 /*
  * Scenarios used only by the unit tests: scheduler properties (deadlock
  * detection, preemption bounds) and model invariants (kmap storms, the
- * flush variants of the model's own kmap_high(), IPIs, context switches).
+ * flush variants of the model's own kmap_high(), IPIs, context switches,
+ * interrupts).
  */
 #include <linux/highmem.h>
+#include <linux/irqflags.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <asm/tlbflush.h>
@@ -360,6 +362,86 @@ REF_SCENARIO(t_livelock, "test", REF_BAD, "a task that never returns", "",
 	     .tasks = { REF_TASK(spin_forever, 0) },
 	     .cfg = { .max_steps = 100 });
 
+/* ---- Interrupts: on whatever task is current, only with IRQs on ---- */
+
+static struct page *irq_pages[2];
+static struct task_struct *irq_saw;	/* current, seen by the handler */
+static int irq_saw_depth;		/* entries it added to current */
+static int irq_fired;
+static int irqs_off_section;		/* the task is between irq off/on */
+
+static void irq_setup(void)
+{
+	irq_pages[0] = alloc_page(GFP_HIGHUSER);
+	irq_pages[1] = alloc_page(GFP_HIGHUSER);
+	irq_saw = NULL;
+	irq_saw_depth = 0;
+	irq_fired = 0;
+	irqs_off_section = 0;
+}
+
+static void irq_task(void)
+{
+	char *a = kmap_local_page(irq_pages[0]);
+
+	a[0] = 't';
+	local_irq_disable();
+	irqs_off_section = 1;
+	spin_lock(&counter_lock);	/* synchronisation points, IRQs off */
+	spin_unlock(&counter_lock);
+	irqs_off_section = 0;
+	local_irq_enable();
+	BUG_ON(a[0] != 't');
+	kunmap_local(a);
+}
+
+/* Maps at the entry after the interrupted task's live ones. */
+static void irq_map(void)
+{
+	int before = current->kmap_ctrl.idx;
+	char *p = kmap_local_page(irq_pages[1]);
+
+	BUG_ON(irqs_off_section);
+	irq_saw = current;
+	irq_saw_depth = current->kmap_ctrl.idx - before;
+	p[0] = 'i';
+	kunmap_local(p);
+	irq_fired++;
+}
+
+static void irq_check(void)
+{
+	BUG_ON(irq_fired > 1);
+	BUG_ON(irq_fired && irq_saw != ref_task(0));
+	BUG_ON(irq_fired && irq_saw_depth != 1);
+}
+
+REF_SCENARIO(t_irq_on_current, "test", REF_GOOD,
+	     "an interrupt maps on the current task's next entry, never with IRQs off",
+	     "",
+	     .setup = irq_setup, .finish = irq_check,
+	     .tasks = { REF_TASK(irq_task, 0), REF_IRQ(irq_map, 0) });
+
+static void irq_finish_fired(void)
+{
+	BUG_ON(!irq_fired);
+}
+
+REF_SCENARIO(t_irq_fires, "test", REF_BAD,
+	     "fails in every schedule where the interrupt did not come", "",
+	     .setup = irq_setup, .finish = irq_finish_fired,
+	     .tasks = { REF_TASK(irq_task, 0), REF_IRQ(irq_map, 0) });
+
+static void irq_leaky(void)
+{
+	kmap_local_page(irq_pages[1]);
+}
+
+REF_SCENARIO(t_irq_leak, "test", REF_BAD,
+	     "an interrupt that keeps a local mapping", "",
+	     .setup = irq_setup,
+	     .tasks = { REF_TASK(irq_task, 0), REF_IRQ(irq_leaky, 0) });
+
 /* ---- Lookup for the C++ tests ---- */
 
 static const struct ref_scenario_def *const test_table[] = {
@@ -379,6 +461,9 @@ static const struct ref_scenario_def *const test_table[] = {
 	&ref_scenario__t_kmap_use_after_kunmap,
 	&ref_scenario__t_mutex_in_atomic,
 	&ref_scenario__t_livelock,
+	&ref_scenario__t_irq_on_current,
+	&ref_scenario__t_irq_fires,
+	&ref_scenario__t_irq_leak,
 };
 
 const struct kmapref_scenario *test_scenario(const char *name);
@@ -392,3 +477,4 @@ const struct kmapref_scenario *test_scenario(const char *name)
 			return &test_table[i]->pub;
 	return NULL;
 }
+

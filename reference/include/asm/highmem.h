@@ -13,8 +13,8 @@
  * may be called from interrupts), plainly otherwise; REF_KMAP_LOCK_IRQ says
  * which, for the scenario's configuration.
  *
- * The pool state is provided by the model and reset before every run, so
- * that a scenario can carry its own kmap_high()-shaped code.
+ * The pool state is provided by the model and reset before every run; the
+ * pool code is mm/highmem.c (included by the model and by scenarios).
  */
 #ifndef _KMAPREF_ASM_HIGHMEM_H
 #define _KMAPREF_ASM_HIGHMEM_H
@@ -42,6 +42,13 @@ extern spinlock_t kmap_lock;
 extern wait_queue_head_t pkmap_map_wait;
 
 #define flush_cache_kmaps()	do { } while (0)
+
+/*
+ * A debugging aid of the model (as page protections on a debug kernel): an
+ * entry no kmap() uses is inaccessible until it is used again, so that an
+ * access after kunmap() faults.
+ */
+void pkmap_debug_access(int nr, int in_use);
 
 #ifdef ARCH_NEEDS_KMAP_HIGH_GET
 #define REF_KMAP_LOCK_IRQ	1
@@ -95,5 +102,14 @@ static inline wait_queue_head_t *get_pkmap_wait_queue_head(unsigned int color)
 	(void)color;
 	return &pkmap_map_wait;
 }
+
+/*
+ * Local-mapping slots of this CPU, for a scenario's own context switch:
+ * entry idx of the task being switched out is cleared, of the task being
+ * switched in set to page. Neither touches any task's kmap_ctrl.idx. Each is
+ * a synchronisation point (an interrupt may come before it).
+ */
+void kmap_local_pte_clear(int idx);
+void kmap_local_pte_set(int idx, struct page *page);
 
 #endif /* _KMAPREF_ASM_HIGHMEM_H */

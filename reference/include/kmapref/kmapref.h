@@ -34,6 +34,13 @@ struct kmapref_scenario {
 	const char *also_flags;
 };
 
+/*
+ * The check id of a scenario about the model's own design (e.g. how local
+ * mappings survive a context switch): only its dynamic verdict counts, and
+ * kmapcheck's checks must report nothing on it.
+ */
+#define KMAPREF_MODEL_ONLY "(model)"
+
 unsigned kmapref_scenario_count(void);
 /* NULL when i >= kmapref_scenario_count(). Sorted by name. */
 const struct kmapref_scenario *kmapref_scenario_at(unsigned i);

@@ -43,6 +43,7 @@ struct ref_task_def {
 	void (*fn)(void);
 	int cpu;
 	const char *name;
+	int irq;	/* an interrupt handler, not a task (REF_IRQ()) */
 };
 
 struct ref_scenario_def {
@@ -54,6 +55,12 @@ struct ref_scenario_def {
 };
 
 #define REF_TASK(fn, cpu)	{ fn, cpu, #fn }
+/*
+ * An interrupt on a CPU: fires at most once per run, at any synchronisation
+ * point of the task current on that CPU while its IRQs are on, and runs fn
+ * to completion on top of it (`current` is that task).
+ */
+#define REF_IRQ(fn, cpu)	{ fn, cpu, #fn, 1 }
 
 #define REF_SCENARIO(id, check, verdict, desc, also, ...)		\
 	const struct ref_scenario_def ref_scenario__##id = {		\

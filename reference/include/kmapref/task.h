@@ -40,6 +40,11 @@ struct task_struct {
 	int pagefault_disabled;		/* pagefault_disable depth */
 	struct kmap_ctrl kmap_ctrl;
 	struct mm_struct *mm;
+	/*
+	 * Set by a scenario's own context switch (__switch_to()): the task
+	 * this coroutine runs as, i.e. what `current` is; NULL: itself.
+	 */
+	struct task_struct *ref_as;
 
 	/* Model bookkeeping, for diagnostics. */
 	int nr_kmaps;			/* kmap() mappings held */
@@ -74,7 +79,13 @@ struct ref_cpu {
 
 /* ---- Scheduler services for the model (model/sched.c) ---- */
 
+/* The task `current` names (an interrupt: the task it interrupted). */
 struct task_struct *get_current(void);
+/*
+ * The coroutine that runs: a task, an interrupt, setup or finish. It differs
+ * from current in an interrupt and after a scenario's own __switch_to().
+ */
+struct task_struct *ref_running(void);
 /* The task with this pid (the setup/finish pseudo task included). */
 struct task_struct *ref_task(int pid);
 struct ref_cpu *ref_cpu(int id);

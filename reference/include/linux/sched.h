@@ -26,6 +26,14 @@ void ref_set_current_state(unsigned int state);
 void __might_sleep(const char *file, int line);
 #define might_sleep()	__might_sleep(__FILE__, __LINE__)
 
+/*
+ * For a scenario that carries its own context switch on one CPU: from here
+ * on `current` is next (the running coroutine goes on as next). A
+ * synchronisation point before the change. Returns prev.
+ */
+struct task_struct *__switch_to(struct task_struct *prev,
+				struct task_struct *next);
+
 void schedule(void);
 int cond_resched(void);
 void msleep(unsigned int msecs);

@@ -1,16 +1,5 @@
 // kmap_atomic -> kmap_local_page, keeping what the section relied on.
-// RUN: rm -rf %t && mkdir -p %t/cat
-// RUN: cp %s %t/fix.c && cp %s %t/cat/fix.c
-// RUN: not %kmapcheck --quiet --checks=-*,kmap-deprecated-api --fix %t/fix.c -- %mock_highmem | FileCheck %s --implicit-check-not=warning:
-// RUN: FileCheck --input-file=%t/fix.c --check-prefix=FIXED --match-full-lines --strict-whitespace %s
-// RUN: %kmapcheck --quiet --checks=-*,kmap-deprecated-api %t/fix.c -- %mock_highmem | count 0
-// RUN: %clang -fsyntax-only -Werror=declaration-after-statement %mock_highmem %t/fix.c
-// RUN: %clang -fsyntax-only %mock_nohighmem %t/fix.c
-// Second run changes nothing.
-// RUN: cp %t/fix.c %t/fix2.c && %kmapcheck --quiet --checks=-*,kmap-deprecated-api --fix %t/fix2.c -- %mock_highmem && diff %t/fix.c %t/fix2.c
-// The same through --export-fixes and clang-apply-replacements.
-// RUN: mkdir -p %t/yaml && not %kmapcheck --quiet --checks=-*,kmap-deprecated-api --export-fixes %t/yaml/fixes.yaml %t/cat/fix.c -- %mock_highmem > /dev/null
-// RUN: %apply_replacements %t/yaml && diff %t/fix.c %t/cat/fix.c
+// RUN: %check_kmapcheck --recompile-args="-Werror=declaration-after-statement %mock_highmem" --recompile-args="%mock_nohighmem" %s kmap-deprecated-api %t -- %mock_highmem
 #include <linux/highmem.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>

@@ -3,11 +3,7 @@
 // nest here, but one branch releases them in the other order: the path
 // engine finds it and the fix-it is withheld. The same function with both
 // branches in order is converted, and the fixed file is clean and compiles.
-// RUN: rm -rf %t && mkdir -p %t && cp %s %t/order.c
-// RUN: %kmapcheck --quiet --checks=-*,kmap-deprecated-api --fix --fail-on=none %t/order.c -- %mock_highmem | FileCheck %s --implicit-check-not=warning:
-// RUN: FileCheck --check-prefix=FIXED %s < %t/order.c
-// RUN: not %kmapcheck --quiet --checks=-*,kmap-deprecated-api %t/order.c -- %mock_highmem | FileCheck --check-prefix=AGAIN %s --implicit-check-not=warning:
-// RUN: %clang -fsyntax-only -Werror %mock_highmem %t/order.c
+// RUN: %check_kmapcheck --expect-exit=0 --kmapcheck-arg=--fail-on=none --fixed-loose --remaining-prefix=AGAIN --recompile-args="-Werror %mock_highmem" %s kmap-deprecated-api %t -- %mock_highmem
 #include <linux/highmem.h>
 
 void consume(char *a, char *b);

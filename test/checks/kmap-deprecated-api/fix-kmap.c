@@ -1,13 +1,5 @@
 // kmap(p) ... kunmap(p) -> kmap_local_page(p) ... kunmap_local(addr).
-// RUN: rm -rf %t && mkdir -p %t/cat %t/yaml
-// RUN: cp %s %t/fix.c && cp %s %t/cat/fix.c
-// RUN: not %kmapcheck --quiet --checks=-*,kmap-deprecated-api --fix %t/fix.c -- %mock_highmem | FileCheck %s --implicit-check-not=warning:
-// RUN: FileCheck --input-file=%t/fix.c --check-prefix=FIXED --match-full-lines --strict-whitespace %s
-// RUN: %kmapcheck --quiet --checks=-*,kmap-deprecated-api %t/fix.c -- %mock_highmem | count 0
-// RUN: %clang -fsyntax-only %mock_highmem %t/fix.c
-// RUN: %clang -fsyntax-only %mock_nohighmem %t/fix.c
-// RUN: not %kmapcheck --quiet --checks=-*,kmap-deprecated-api --export-fixes %t/yaml/fixes.yaml %t/cat/fix.c -- %mock_highmem > /dev/null
-// RUN: %apply_replacements %t/yaml && diff %t/fix.c %t/cat/fix.c
+// RUN: %check_kmapcheck --recompile-args="%mock_nohighmem" %s kmap-deprecated-api %t -- %mock_highmem
 #include <linux/highmem.h>
 
 void zero(struct page *page, size_t off) {

@@ -1,8 +1,4 @@
-// RUN: rm -rf %t && mkdir -p %t && cp %s %t/missing.c
-// RUN: not %kmapcheck --quiet --checks=-*,kmap-local-missing-pagefault-disable --fix %t/missing.c -- %mock_highmem | FileCheck %s --implicit-check-not=warning:
-// RUN: FileCheck --check-prefix=FIXED --match-full-lines --strict-whitespace --input-file=%t/missing.c %s
-// RUN: %kmapcheck --quiet --checks=-*,kmap-local-missing-pagefault-disable %t/missing.c -- %mock_highmem | count 0
-// RUN: %clang -fsyntax-only %mock_highmem %t/missing.c
+// RUN: %check_kmapcheck %s kmap-local-missing-pagefault-disable %t -- %mock_highmem
 #include <linux/highmem.h>
 
 /* The 2022 userfaultfd/shmem shape: the copy must fail fast so the caller

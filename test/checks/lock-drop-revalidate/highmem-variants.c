@@ -1,19 +1,20 @@
-// The mock pkmap pool (test/Inputs/highmem/pkmap.c) in its three variants.
+// The pkmap pool of the reference implementation (reference/mm/highmem.c) in
+// its three variants.
 // 1. As in the kernel today: silent (the sleeping path re-checks).
-// RUN: not %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %inputs/highmem/pkmap.c -- %mock_highmem | FileCheck --check-prefix=TODAY %s --implicit-check-not=warning:
+// RUN: not %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %ref_pool -- %ref_flags | FileCheck --check-prefix=TODAY %s --implicit-check-not=warning:
 // TODAY: warning: {{.*}}[ipi-under-irq-lock]
 // 2. The seed's patch: kmap_high's decision on page_address(page) is relied
 //    on after flush_all_zero_pkmaps() dropped and re-took kmap_lock.
-// RUN: not %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %inputs/highmem/pkmap.c -- %mock_highmem -DSEED_PATCH | FileCheck --check-prefix=PATCH %s --implicit-check-not=warning:
-// PATCH: pkmap.c:109:2: warning: 'set_page_address' relies on 'page_address(page)' read before 'kmap_lock' was dropped in flush_all_zero_pkmaps and re-taken; other tasks may have changed it: re-read it after re-taking the lock [lock-drop-revalidate]
+// RUN: not %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %ref_pool -- %ref_flags -DKMAP_FLUSH_UNLOCKED | FileCheck --check-prefix=PATCH %s --implicit-check-not=warning:
+// PATCH: highmem.c:136:2: warning: 'set_page_address' relies on 'page_address(page)' read before 'kmap_lock' was dropped in flush_all_zero_pkmaps and re-taken; other tasks may have changed it: re-read it after re-taking the lock [lock-drop-revalidate]
 // PATCH-NEXT: {{^}}	set_page_address(page, (void *)vaddr);
 // PATCH: note: 'page_address(page)' read under 'kmap_lock' here
 // PATCH: note: decision taken on 'page_address(page)' here
-// PATCH: pkmap.c:59:3: note: 'kmap_lock' released here in flush_all_zero_pkmaps (called from map_new_virtual)
-// PATCH: pkmap.c:61:3: note: 'kmap_lock' re-taken here
-// PATCH: pkmap.c:119:6: note: assuming '!vaddr' is true
+// PATCH: highmem.c:75:3: note: 'kmap_lock' released here in flush_all_zero_pkmaps (called from map_new_virtual)
+// PATCH: highmem.c:77:3: note: 'kmap_lock' re-taken here
+// PATCH: highmem.c:147:6: note: assuming '!vaddr' is true
 // 3. The patch plus a re-check of page_address(page) after the re-take.
-// RUN: %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %inputs/highmem/pkmap.c -- %mock_highmem -DSEED_PATCH_RECHECK | count 0
+// RUN: %kmapcheck --quiet --checks=-*,lock-drop-revalidate,ipi-under-irq-lock %ref_pool -- %ref_flags -DKMAP_FLUSH_UNLOCKED -DKMAP_FLUSH_RECHECK | count 0
 // Negatives and direct drops in this file.
 // RUN: not %kmapcheck --quiet --checks=-*,lock-drop-revalidate %s -- %mock_highmem | FileCheck %s --implicit-check-not=warning:
 #include <asm/tlbflush.h>

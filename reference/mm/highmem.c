@@ -1,13 +1,10 @@
 /*
- * The pkmap pool code of the reference model, written for kmapcheck from the
- * semantics documented in Documentation/mm/highmem.rst and the 2024 review
- * of flush_all_zero_pkmaps() (seed 000); not kernel code.
- *
- * highmem.c includes this file twice, with lock_kmap()/unlock_kmap() and
- * lock_kmap_any()/unlock_kmap_any() defined as with and without
- * ARCH_NEEDS_KMAP_HIGH_GET, and PKMAP(name) giving the functions a suffix
- * per configuration; it chooses the configuration of the scenario at run
- * time. So each instance takes kmap_lock one way only, as the kernel does.
+ * The pkmap pool, kernel-shaped: kmap_high() -> map_new_virtual() ->
+ * flush_all_zero_pkmaps(), the wait-queue path, and kunmap_high(). Written
+ * for kmapcheck after the structure of the kernel's mm/highmem.c and the
+ * semantics in Documentation/mm/highmem.rst; not kernel code. This is the
+ * one copy: the model (model/highmem.c), the scenarios about the pool and
+ * the lit tests include or analyse it.
  *
  * kmap_high(): under kmap_lock, reuse the page's entry if it has one, else
  * look for a free entry (map_new_virtual()). The search walks the pool from
@@ -17,15 +14,39 @@
  * kunmap_high() releases one, then starts over (the page may have been
  * mapped meanwhile).
  *
- * The flush is done with kmap_lock held, as in the kernel today, unless the
- * scenario selects the 2024 patch (drop the lock around the flush) or the
- * patch with a re-check of page_address() once the lock is re-taken.
+ * Configuration switches, defined before the file is included (or with -D):
+ *   ARCH_NEEDS_KMAP_HIGH_GET  lock_kmap() takes kmap_lock with IRQs off
+ *                             (<asm/highmem.h>);
+ *   KMAP_FLUSH_UNLOCKED       the 2024 patch: kmap_lock is dropped around
+ *                             flush_tlb_kernel_range() (without it, the
+ *                             flush waits for IPIs with kmap_lock held);
+ *   KMAP_FLUSH_RECHECK        with KMAP_FLUSH_UNLOCKED: map_new_virtual()
+ *                             re-checks page_address() once the flush has
+ *                             re-taken kmap_lock, as the review asked;
+ *   PKMAP(name)               the functions' names; an includer that defines
+ *                             it gets them static (e.g. sc_##name in a
+ *                             scenario, one suffix per instance in the
+ *                             model). Without it they are kmap_high() and
+ *                             kunmap_high(), exported as in the kernel.
+ * The pool state (pkmap_count, pkmap_page_table, last_pkmap_nr, kmap_lock,
+ * pkmap_map_wait) is the model's (<asm/highmem.h>).
  *
- * Unused entries (count 1) are made inaccessible until reused, so that an
- * access after kunmap() faults as it would with a debug kernel.
+ * The file has no include guard: the model includes it once per
+ * configuration.
  */
+#include <linux/highmem.h>
+#include <asm/highmem.h>
+#include <asm/tlbflush.h>
 
-/* Release every unused entry; called with kmap_lock held. */
+#ifdef PKMAP
+#define PKMAP_EXPORT static
+#else
+#define PKMAP(name) name
+#define PKMAP_EXPORT
+#define PKMAP_DEFAULT_NAMES
+#endif
+
+/* Release every mapped-but-unused entry; called with kmap_lock held. */
 static void PKMAP(flush_all_zero_pkmaps)(void)
 {
 	int need_flush = 0;
@@ -44,21 +65,21 @@ static void PKMAP(flush_all_zero_pkmaps)(void)
 		set_page_address(page, NULL);
 		need_flush = 1;
 	}
-	if (!need_flush)
-		return;
-	if (ref_cfg()->flush_variant == REF_FLUSH_LOCKED) {
+	if (need_flush) {
+#ifdef KMAP_FLUSH_UNLOCKED
 		/*
-		 * As in mm/highmem.c today. With the IRQs-off kmap_lock
-		 * configuration this is seed 000's deadlock, which the model
-		 * reproduces on purpose for the dynamic scenarios: suppressed.
+		 * The 2024 patch: do not wait for the IPIs with kmap_lock
+		 * held. While it is dropped, other tasks change pkmap_count,
+		 * the ptes and the page addresses.
 		 */
-		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP)); /* NOKMAPCHECK(ipi-under-irq-lock) */
-		return;
+		unlock_kmap();
+		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
+		lock_kmap();
+#else
+		/* Waits until every other CPU has taken the IPI. */
+		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
+#endif
 	}
-	/* The 2024 patch: the flush waits for IPIs without kmap_lock. */
-	unlock_kmap();
-	flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
-	lock_kmap();
 }
 
 /* Find an entry for page; called and returns with kmap_lock held. */
@@ -75,9 +96,14 @@ start:
 		nr = get_next_pkmap_nr(color);
 		if (no_more_pkmaps(nr, color)) {
 			PKMAP(flush_all_zero_pkmaps)();
-			if (ref_cfg()->flush_variant ==
-			    REF_FLUSH_UNLOCKED_RECHECK && page_address(page))
+#ifdef KMAP_FLUSH_RECHECK
+			/*
+			 * kmap_lock was dropped for the flush: another task
+			 * may have mapped the page meanwhile. Re-check.
+			 */
+			if (page_address(page))
 				return (unsigned long)page_address(page);
+#endif
 			count = get_pkmap_entries_count(color);
 		}
 		if (!pkmap_count[nr])
@@ -107,15 +133,11 @@ start:
 	set_pte_at(&init_mm, vaddr, &pkmap_page_table[nr],
 		   mk_pte(page, kmap_prot));
 	pkmap_count[nr] = 1;
-	/*
-	 * With the REF_FLUSH_UNLOCKED variant (the 2024 patch) this relies on a
-	 * stale page_address(): the double mapping the model demonstrates.
-	 */
-	set_page_address(page, (void *)vaddr); /* NOKMAPCHECK(lock-drop-revalidate) */
+	set_page_address(page, (void *)vaddr);
 	return vaddr;
 }
 
-static void *PKMAP(kmap_high)(struct page *page)
+PKMAP_EXPORT void *PKMAP(kmap_high)(struct page *page)
 {
 	unsigned long vaddr;
 	int nr;
@@ -127,12 +149,12 @@ static void *PKMAP(kmap_high)(struct page *page)
 	nr = PKMAP_NR(vaddr);
 	pkmap_count[nr]++;
 	BUG_ON(pkmap_count[nr] < 2);
-	ref_mem_pkmap_access(nr, 1);
+	pkmap_debug_access(nr, 1);
 	unlock_kmap();
 	return (void *)vaddr;
 }
 
-static void PKMAP(kunmap_high)(struct page *page)
+PKMAP_EXPORT void PKMAP(kunmap_high)(struct page *page)
 {
 	wait_queue_head_t *wq;
 	unsigned long vaddr;
@@ -152,10 +174,16 @@ static void PKMAP(kunmap_high)(struct page *page)
 			 current->comm, nr, pkmap_count[nr]);
 	/* Down to 1: mapped but unused; a task waiting for an entry may go. */
 	if (--pkmap_count[nr] == 1) {
-		ref_mem_pkmap_access(nr, 0);
+		pkmap_debug_access(nr, 0);
 		need_wakeup = waitqueue_active(wq);
 	}
 	unlock_kmap_any(flags);
 	if (need_wakeup)
 		wake_up(wq);
 }
+
+#undef PKMAP_EXPORT
+#ifdef PKMAP_DEFAULT_NAMES
+#undef PKMAP
+#undef PKMAP_DEFAULT_NAMES
+#endif
