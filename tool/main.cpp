@@ -3,6 +3,7 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/TargetSelect.h"
+#include <csignal>
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM X(argc, argv);
@@ -10,7 +11,17 @@ int main(int argc, const char **argv) {
   llvm::InitializeAllTargetMCs();
   llvm::InitializeAllAsmParsers();
   llvm::CrashRecoveryContext::Enable();
-  return kmapcheck::runKmapcheck(
+  // A reader that closes stdout early (kmapcheck ... | head) makes writes
+  // fail with EPIPE, which the driver treats as the reader's choice; it does
+  // not end the run (and the fixes) with a signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  int Exit = kmapcheck::runKmapcheck(
       argv[0], llvm::ArrayRef<const char *>(argv + 1, argv + argc),
       llvm::outs(), llvm::errs());
+  // Output errors were reported (or are the reader's choice); they must not
+  // become "IO failure on output stream" at exit.
+  llvm::outs().flush();
+  llvm::outs().clear_error();
+  llvm::errs().clear_error();
+  return Exit;
 }
