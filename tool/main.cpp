@@ -1,5 +1,6 @@
 //===- main.cpp - kmapcheck -----------------------------------------------===//
 #include "tool/Driver.h"
+#include "tool/TUAnalysis.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/TargetSelect.h"
@@ -10,7 +11,8 @@ int main(int argc, const char **argv) {
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargetMCs();
   llvm::InitializeAllAsmParsers();
-  llvm::CrashRecoveryContext::Enable();
+  // A TU that crashes clang or a check is an error of that TU only.
+  kmapcheck::enableCrashRecovery();
   // A reader that closes stdout early (kmapcheck ... | head) makes writes
   // fail with EPIPE, which the driver treats as the reader's choice; it does
   // not end the run (and the fixes) with a signal.
