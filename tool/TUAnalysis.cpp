@@ -166,7 +166,7 @@ void enableCrashRecovery() {
 std::vector<std::string> clangCommandFor(const CompileCommand &Cmd,
                                          const TUOptions &Opts,
                                          std::vector<std::string> *Dropped) {
-  SanitizedCommand S = sanitizeCommand(Cmd.Argv, Cmd.File);
+  SanitizedCommand S = sanitizeCommand(Cmd.Argv, Cmd.File, Cmd.Directory);
   if (Dropped)
     *Dropped = S.Dropped;
   std::vector<std::string> Args{"clang"};
