@@ -100,6 +100,10 @@ private:
 int Run::main(llvm::ArrayRef<const char *> Args) {
   if (std::optional<int> Exit = parseCommandLine(Args, O, Out, Err))
     return *Exit;
+  O.Demo = !O.Validate && wantsDemo(O);
+  if (O.Demo && O.Fix)
+    return usage("--fix does not change the reference scenarios of the "
+                 "demo; give a compile database or paths");
   std::string Data = dataDir(Argv0);
   llvm::Expected<RuleSet> Rules = loadRuleSet(Data);
   if (!Rules)

@@ -52,7 +52,8 @@ std::vector<CompileCommand> demoCommands(const Options &O,
                         {"cc", "-std=gnu11", "-I" + std::string(Inc), F},
                         ""});
   if (!O.Quiet)
-    Err << "kmapcheck: no arguments; analysing the reference scenarios in "
+    Err << "kmapcheck: no compile database and no paths; analysing the "
+           "reference scenarios in "
         << Scenarios << " (see 'kmapcheck --help', 'kmapcheck validate')\n";
   return Commands;
 }
@@ -142,6 +143,11 @@ databaseCommands(const Options &O, llvm::raw_ostream &Err) {
 }
 
 } // namespace
+
+bool wantsDemo(const Options &O) {
+  return O.Demo || (O.Paths.empty() && !O.HasFixedArgs && O.Database.empty() &&
+                    findCompileDatabase(".").empty());
+}
 
 llvm::Expected<std::vector<CompileCommand>>
 selectInputs(const Options &O, llvm::StringRef DataDir,
