@@ -148,7 +148,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   std::string ReportText, FixesText;
   {
     llvm::raw_string_ostream OS(ReportText);
-    renderReport(O.Format, OS, R.Findings, R.Errors);
+    renderReport(O.Format, OS, R.Findings, R.Errors,
+                 /*ToFile=*/!O.Output.empty());
   }
   if (!O.ExportFixes.empty()) {
     llvm::raw_string_ostream OS(FixesText);
