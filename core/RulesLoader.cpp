@@ -13,6 +13,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <map>
 #include <yaml-cpp/yaml.h>
 
 namespace kmapcheck {
@@ -321,8 +322,16 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
       R.fail(Fns ? Fns.Mark() : Root.Mark(),
              "expected 'functions' to be a list of API entries");
     std::vector<ApiEntry> Parsed;
-    for (const auto &N : Fns)
+    std::map<std::string, unsigned> FirstLine; // name -> 1-based line
+    for (const auto &N : Fns) {
       Parsed.push_back(readEntry(R, N));
+      auto [It, New] =
+          FirstLine.try_emplace(Parsed.back().Name, N.Mark().line + 1);
+      if (!New)
+        R.fail(N["name"].Mark(), "duplicate API entry '" + Parsed.back().Name +
+                                     "'; it is already declared at line " +
+                                     llvm::Twine(It->second));
+    }
     for (ApiEntry &E : Parsed)
       Model.add(std::move(E));
   });
@@ -425,7 +434,7 @@ llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
           for (const auto &O : Opts) {
             R.expectMap(O, "an option");
             static const llvm::StringRef OK[] = {"name", "default",
-                                                 "description"};
+                                                 "description", "type"};
             R.checkKeys(O, OK, "an option");
             if (!O["name"] || !O["default"])
               R.fail(O.Mark(), "an option needs 'name' and 'default'");
@@ -434,6 +443,26 @@ llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
             CO.Default = R.str(O["default"], "'default'");
             if (O["description"])
               CO.Description = R.str(O["description"], "'description'");
+            llvm::StringRef D = CO.Default;
+            unsigned long long N;
+            if (O["type"]) {
+              CO.Type = R.str(O["type"], "'type'");
+              if (CO.Type != "bool" && CO.Type != "unsigned" &&
+                  CO.Type != "string")
+                R.fail(O["type"].Mark(),
+                       "invalid option 'type'; expected bool, unsigned or "
+                       "string");
+            } else if (D == "true" || D == "false") {
+              CO.Type = "bool";
+            } else if (!D.empty() && !D.getAsInteger(10, N)) {
+              CO.Type = "unsigned";
+            }
+            std::string Expected;
+            if (!checkOptionValue(CO.Type, CO.Default, Expected))
+              R.fail(O["default"].Mark(), "invalid 'default' for an option of "
+                                          "type " +
+                                              CO.Type + "; expected " +
+                                              Expected);
             Spec.Options.push_back(CO);
           }
         }
@@ -475,6 +504,28 @@ llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs) {
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "%s: rules directory does not exist",
                                      Dir.c_str());
+    // Every YAML file of a rules directory is read; one that would not be
+    // (outside api/, locks/ and checks/, or deeper) is an error, not a rule
+    // silently ignored.
+    std::error_code EC;
+    for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
+         It != End && !EC; It.increment(EC)) {
+      llvm::StringRef P = It->path();
+      if (!P.ends_with(".yaml") && !P.ends_with(".yml"))
+        continue;
+      llvm::SmallVector<llvm::StringRef, 4> Parts;
+      P.drop_front(std::min(P.size(), Dir.size()))
+          .ltrim('/')
+          .split(Parts, '/', -1, /*KeepEmpty=*/false);
+      if (Parts.size() == 2 &&
+          (Parts[0] == "api" || Parts[0] == "locks" || Parts[0] == "checks"))
+        continue;
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "%s: a rules file outside api/, locks/ and checks/ of the rules "
+          "directory %s; it would not be read (move it into one of them)",
+          P.str().c_str(), Dir.c_str());
+    }
     for (llvm::StringRef Sub : {"api", "locks", "checks"}) {
       llvm::SmallString<256> SubDir(Dir);
       llvm::sys::path::append(SubDir, Sub);
@@ -521,6 +572,22 @@ llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs) {
   }
   Rules.Api.finalize();
   return std::move(Rules);
+}
+
+bool checkOptionValue(llvm::StringRef Type, llvm::StringRef Value,
+                      std::string &Expected) {
+  if (Type == "bool") {
+    Expected = "true or false";
+    return llvm::is_contained({"true", "false", "yes", "no", "1", "0"},
+                              Value.lower());
+  }
+  if (Type == "unsigned") {
+    Expected = "a non-negative integer";
+    unsigned long long N;
+    return !Value.empty() && llvm::all_of(Value, llvm::isDigit) &&
+           !Value.getAsInteger(10, N) && N <= 0xffffffffu;
+  }
+  return true;
 }
 
 } // namespace kmapcheck

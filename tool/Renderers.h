@@ -7,6 +7,7 @@
 #define KMAPCHECK_TOOL_RENDERERS_H
 
 #include "core/Finding.h"
+#include "core/RulesLoader.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -19,11 +20,28 @@ struct ToolError {
 
 /// clang style: "file:line:col: warning: message [check-id]", the source line
 /// with a caret, then the notes.
-void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);
+/// A source line longer than a screen is cut around the column, as clang
+/// does. With \p Errors, the TUs that could not be analysed follow (for a
+/// report written to a file; on a terminal they are on stderr).
+void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+                llvm::ArrayRef<ToolError> Errors = {});
 
 /// {"version":1,"findings":[...],"tool_errors":[...]}
 void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                 llvm::ArrayRef<ToolError> Errors);
+
+/// The names --format accepts, in the order --help lists them.
+llvm::ArrayRef<llvm::StringRef> reportFormats();
+
+/// Writes the report in \p Format (one of reportFormats()); \p ToFile: the
+/// report goes to a file (-o), not to a terminal or pipe next to stderr.
+void renderReport(llvm::StringRef Format, llvm::raw_ostream &OS,
+                  llvm::ArrayRef<Finding> Findings,
+                  llvm::ArrayRef<ToolError> Errors, bool ToFile = false);
+
+/// --explain: a check's summary, description, options and its bad and good
+/// examples.
+void renderExplain(llvm::raw_ostream &OS, const CheckSpec &C);
 
 /// The clang-apply-replacements YAML format (clang-tidy --export-fixes).
 void renderExportFixes(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);

@@ -3,8 +3,8 @@
 #define KMAPCHECK_TOOL_TUANALYSIS_H
 
 #include "core/Check.h"
-#include "core/engine/PathEngine.h"
 #include "core/RulesLoader.h"
+#include "core/engine/PathEngine.h"
 #include "tool/CompileDatabase.h"
 #include <memory>
 #include <string>
@@ -30,7 +30,8 @@ struct TUResult {
 
 struct TUOptions {
   std::string ResourceDir;
-  std::vector<std::string> ExtraArgs; // appended (e.g. --extra-arg)
+  std::vector<std::string> ExtraArgs;       // appended (--extra-arg)
+  std::vector<std::string> ExtraArgsBefore; // prepended (--extra-arg-before)
 };
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with
@@ -38,6 +39,10 @@ struct TUOptions {
 std::vector<std::string>
 clangCommandFor(const CompileCommand &Cmd, const TUOptions &Opts,
                 std::vector<std::string> *Dropped = nullptr);
+
+/// Installs the crash handlers analyzeTranslationUnit relies on (crash
+/// recovery, run on an alternate signal stack). Call once from main().
+void enableCrashRecovery();
 
 /// Sanitizes \p Cmd, parses the TU with clang and runs \p Checks on it.
 /// Never aborts the process: crashes inside clang are caught and reported.

@@ -83,7 +83,7 @@ private:
   std::string FunctionPrefix;
 };
 """
-        inc = '#include "core/engine/PathEngine.h"'
+        inc = '#include "core/engine/PathCheck.h"'
     else:
         body = """/// %(summary)s
 class %(name)sCheck : public Check {
