@@ -92,6 +92,8 @@ void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
         {"message", F.Message},
         {"notes", std::move(Notes)},
         {"fixes", std::move(Fixes)},
+        {"function", F.Function},
+        {"fingerprint", F.Fingerprint},
     });
   }
   llvm::json::Array Errs;

@@ -1244,7 +1244,7 @@ void PathEngine::report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
   F.CheckId = Ch.id().str();
   F.Level = Ch.severity();
   F.Loc = Ctx.pos(Loc);
-  F.End = F.Loc;
+  F.End = Ctx.tokenEnd(Loc);
   F.Message = std::move(Message);
   // The branches taken on the way, oldest first.
   std::vector<FindingNote> Path;
