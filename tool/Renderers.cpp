@@ -106,6 +106,33 @@ void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
   OS << llvm::formatv("{0:2}", Root) << "\n";
 }
 
+llvm::ArrayRef<llvm::StringRef> reportFormats() {
+  static const llvm::StringRef Formats[] = {"text",   "json",   "sarif",
+                                            "github", "gitlab", "html"};
+  return Formats;
+}
+
+void renderExplain(llvm::raw_ostream &OS, const CheckSpec &C) {
+  OS << C.Id << " (" << severityName(C.Level) << "): " << C.Summary << "\n\n"
+     << llvm::StringRef(C.Description).rtrim() << "\n";
+  if (!C.Options.empty()) {
+    OS << "\nOptions:\n";
+    for (const CheckOption &Opt : C.Options)
+      OS << "  " << Opt.Name << " (default: " << Opt.Default << ")"
+         << (Opt.Description.empty() ? "" : ": ") << Opt.Description << "\n";
+  }
+  auto Indent = [&](llvm::StringRef Text) {
+    llvm::SmallVector<llvm::StringRef, 16> Lines;
+    Text.rtrim().split(Lines, '\n');
+    for (llvm::StringRef L : Lines)
+      OS << (L.empty() ? "" : "    ") << L << "\n";
+  };
+  OS << "\nBad:\n";
+  Indent(C.BadExample);
+  OS << "\nGood:\n";
+  Indent(C.GoodExample);
+}
+
 void renderExportFixes(llvm::raw_ostream &OS,
                        llvm::ArrayRef<Finding> Findings) {
   clang::tooling::TranslationUnitDiagnostics TUD;

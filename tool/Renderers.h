@@ -7,6 +7,7 @@
 #define KMAPCHECK_TOOL_RENDERERS_H
 
 #include "core/Finding.h"
+#include "core/RulesLoader.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -24,6 +25,16 @@ void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);
 /// {"version":1,"findings":[...],"tool_errors":[...]}
 void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                 llvm::ArrayRef<ToolError> Errors);
+
+/// The names --format accepts, in the order --help lists them.
+llvm::ArrayRef<llvm::StringRef> reportFormats();
+
+/// The report in a stream format is written by renderReport()
+/// (tool/Report.h), which also knows the CI formats.
+
+/// --explain: a check's summary, description, options and its bad and good
+/// examples.
+void renderExplain(llvm::raw_ostream &OS, const CheckSpec &C);
 
 /// The clang-apply-replacements YAML format (clang-tidy --export-fixes).
 void renderExportFixes(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);

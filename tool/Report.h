@@ -28,10 +28,6 @@ struct ReportOptions {
   bool ReportUnusedSuppressions = false;
 };
 
-/// "text|json|sarif|github|gitlab|html".
-llvm::StringRef knownFormats();
-bool isKnownFormat(llvm::StringRef Format);
-
 struct ReportStats {
   unsigned Suppressed = 0;
   unsigned Baselined = 0;

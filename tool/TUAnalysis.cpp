@@ -154,6 +154,8 @@ std::vector<std::string> clangCommandFor(const CompileCommand &Cmd,
   if (Dropped)
     *Dropped = S.Dropped;
   std::vector<std::string> Args{"clang"};
+  Args.insert(Args.end(), Opts.ExtraArgsBefore.begin(),
+              Opts.ExtraArgsBefore.end());
   if (!S.Target.empty())
     Args.push_back("--target=" + S.Target);
   Args.insert(Args.end(), S.Args.begin(), S.Args.end());

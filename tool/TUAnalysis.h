@@ -3,8 +3,8 @@
 #define KMAPCHECK_TOOL_TUANALYSIS_H
 
 #include "core/Check.h"
-#include "core/engine/PathEngine.h"
 #include "core/RulesLoader.h"
+#include "core/engine/PathEngine.h"
 #include "tool/CompileDatabase.h"
 #include <memory>
 #include <string>
@@ -30,7 +30,8 @@ struct TUResult {
 
 struct TUOptions {
   std::string ResourceDir;
-  std::vector<std::string> ExtraArgs; // appended (e.g. --extra-arg)
+  std::vector<std::string> ExtraArgs;       // appended (--extra-arg)
+  std::vector<std::string> ExtraArgsBefore; // prepended (--extra-arg-before)
 };
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with

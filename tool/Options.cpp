@@ -1,0 +1,326 @@
+//===- Options.cpp - The kmapcheck command line options -------------------===//
+#include "tool/Options.h"
+#include "tool/Driver.h"
+#include "tool/Renderers.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+
+namespace kmapcheck {
+namespace cl = llvm::cl;
+
+namespace {
+
+const char Overview[] =
+    R"(kmapcheck: static analysis of the Linux kernel's highmem API (kmap*,
+kunmap*, pagefault_*, and the locks and TLB flushes around them).
+
+  With no arguments, kmapcheck analyses the scenarios of its embedded
+  reference implementation (reference/). 'kmapcheck validate' runs each
+  scenario on the reference model and compares the dynamic verdict with the
+  static one (exit 1 on any disagreement).
+
+  kmapcheck [options] [paths...] [-- compiler args]
+    paths: files, or directories meaning every TU below them (default:
+    every TU in the compile database). After '--': no compile database,
+    the given files are compiled with these arguments.
+  kmapcheck validate [--format=text|json] [--bound=N]
+  kmapcheck validate --replay SCENARIO SCHEDULE
+
+  Long options may be spelled with one dash or two (-checks, --checks).
+)";
+
+cl::SubCommand
+    ValidateCmd("validate",
+                "run every scenario of the reference implementation on the "
+                "reference model and compare with the static verdicts");
+
+// The groups of --help, in this order.
+cl::OptionCategory InputCat("Selecting translation units");
+cl::OptionCategory ChecksCat("Checks and rules");
+cl::OptionCategory OutputCat("Output");
+cl::OptionCategory CiCat("CI and review (every format)");
+cl::OptionCategory ValidateCat("kmapcheck validate");
+
+// --- Selecting translation units ---
+cl::opt<std::string> Database(
+    "p", cl::Prefix, cl::value_desc("dir|file"), cl::cat(InputCat),
+    cl::desc("compile_commands.json, or the directory holding it. Default:\n"
+             "searched upward from the first path (or the current\n"
+             "directory), as clang tools do."));
+// Files, or directories meaning every TU below them; default: every TU in
+// the database.
+cl::list<std::string> Paths(cl::Positional, cl::desc("[paths...]"),
+                            cl::cat(InputCat));
+cl::opt<unsigned>
+    Jobs("j", cl::Prefix, cl::init(0), cl::value_desc("N"), cl::cat(InputCat),
+         cl::desc("parallel workers; 0 (the default): number of cores."));
+cl::list<std::string>
+    ExtraArgs("extra-arg", cl::value_desc("arg"), cl::cat(InputCat),
+              cl::desc("append an argument to every compile command."));
+cl::list<std::string>
+    ExtraArgsBefore("extra-arg-before", cl::value_desc("arg"),
+                    cl::cat(InputCat),
+                    cl::desc("prepend an argument to every compile command."));
+
+// --- Checks and rules ---
+cl::opt<std::string>
+    Checks("checks", cl::init("*"), cl::value_desc("globs"), cl::cat(ChecksCat),
+           cl::desc("clang-tidy syntax, e.g. '-*,kmap-*'. Default '*'."));
+cl::list<std::string> CheckOptions("check-option",
+                                   cl::value_desc("check.name=value"),
+                                   cl::cat(ChecksCat),
+                                   cl::desc("override an option of a check."));
+cl::opt<bool> ListChecks("list-checks", cl::cat(ChecksCat),
+                         cl::desc("print the enabled check ids and exit."));
+cl::opt<std::string>
+    Explain("explain", cl::value_desc("id"), cl::cat(ChecksCat),
+            cl::desc("print a check's description and examples and exit."));
+cl::list<std::string> RulesDirs(
+    "rules-dir", cl::value_desc("dir"), cl::cat(ChecksCat),
+    cl::desc("extra rules (api/, checks/, locks/) that extend or override\n"
+             "the shipped model; may be repeated."));
+
+// --- Output (some shared with 'validate') ---
+cl::opt<std::string> Format("format", cl::init("text"), cl::cat(OutputCat),
+                            cl::sub(cl::SubCommand::getTopLevel()),
+                            cl::sub(ValidateCmd),
+                            cl::desc("report format: text (clang style, the "
+                                     "default), json, sarif (SARIF 2.1.0),\n"
+                                     "github (workflow-command annotations), "
+                                     "gitlab (Code\nQuality) or html (a "
+                                     "directory, with -o)."));
+cl::opt<std::string> Output("o", cl::Prefix, cl::value_desc("file"),
+                            cl::cat(OutputCat),
+                            cl::desc("write the report to <file> (a directory "
+                                     "for --format=html)."));
+cl::opt<std::string>
+    ExportFixes("export-fixes", cl::value_desc("file"), cl::cat(OutputCat),
+                cl::desc("write fix-its in clang-apply-replacements YAML."));
+cl::opt<bool> Fix("fix", cl::cat(OutputCat),
+                  cl::desc("apply fix-its in place (atomic per file)."));
+cl::opt<std::string>
+    FailOn("fail-on", cl::init("warning"),
+           cl::value_desc("note|warning|error|none"), cl::cat(OutputCat),
+           cl::desc("lowest severity that makes the exit code 1 (default: "
+                    "warning)."));
+cl::opt<bool> PrintCommands(
+    "print-clang-commands", cl::cat(OutputCat),
+    cl::desc("print the sanitized clang command of each selected TU as a\n"
+             "compile database (JSON) and exit."));
+// Registered under a placeholder name: LLVM has its own -stats, which
+// parseCommandLine() renames before giving ours its name.
+cl::opt<bool>
+    Stats("kmapcheck-stats", cl::cat(OutputCat),
+          cl::desc("print how many functions the path-sensitive engine\n"
+                   "analysed and every function whose analysis hit a\n"
+                   "bound (incomplete, never silent)."));
+cl::opt<bool> Quiet("quiet", cl::cat(OutputCat),
+                    cl::desc("no summary line on stderr."));
+cl::opt<bool> Verbose("verbose", cl::cat(OutputCat),
+                      cl::desc("also print the compiler flags dropped per "
+                               "TU."));
+
+// --- CI and review ---
+cl::opt<std::string> SourceRoot(
+    "source-root", cl::value_desc("dir"), cl::cat(CiCat),
+    cl::desc("file paths in reports and fingerprints are relative to it\n"
+             "(SARIF's %SRCROOT%). Default: the compile database's\n"
+             "directory (the current directory with '--')."));
+cl::opt<std::string> DiffBase(
+    "diff-base", cl::value_desc("rev"), cl::cat(CiCat),
+    cl::desc("keep only findings on lines changed since <rev>\n"
+             "(git diff -U0 -M <rev>, in the repository holding each file;\n"
+             "uncommitted and untracked changes count)."));
+cl::opt<std::string> LineFilterOpt(
+    "line-filter", cl::value_desc("json"), cl::cat(CiCat),
+    cl::desc(
+        "keep only findings on these lines, in clang-tidy's form:\n"
+        "[{\"name\":\"fs/a.c\",\"lines\":[[10,12]]},{\"name\":\"b.h\"}]."));
+cl::opt<std::string> BaselineOpt(
+    "baseline", cl::value_desc("file"), cl::cat(CiCat),
+    cl::desc("hide the findings whose fingerprint the baseline lists."));
+cl::opt<std::string> WriteBaselineOpt(
+    "write-baseline", cl::value_desc("file"), cl::cat(CiCat),
+    cl::desc("write the fingerprints of the current findings (after\n"
+             "suppressions, before --baseline and --diff-base)."));
+cl::opt<bool> RequireReason(
+    "require-suppression-reason", cl::cat(CiCat),
+    cl::desc("a suppression comment without a reason is an error at its\n"
+             "location."));
+cl::opt<bool> ReportUnused(
+    "report-unused-suppressions", cl::cat(CiCat),
+    cl::desc("report suppression comments that silenced nothing."));
+
+// --- kmapcheck validate ---
+cl::opt<unsigned>
+    Bound("bound", cl::init(2), cl::value_desc("N"), cl::sub(ValidateCmd),
+          cl::cat(ValidateCat),
+          cl::desc("preemption bound of the dynamic exploration (0 to 8)."));
+cl::list<std::string>
+    Replay("replay", cl::multi_val(2), cl::value_desc("scenario schedule"),
+           cl::sub(ValidateCmd), cl::cat(ValidateCat),
+           cl::desc("replay one schedule of a scenario and print its trace."));
+
+cl::extrahelp ExitCodes(R"(
+Exit codes:
+  0  no findings at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage or configuration error (bad option, rules, compile database)
+  3  some translation unit could not be analysed (takes precedence over 1)
+)");
+
+/// "a", "a or b", "a, b or c".
+std::string alternatives(llvm::ArrayRef<llvm::StringRef> Names) {
+  std::string S;
+  for (size_t I = 0; I < Names.size(); ++I) {
+    if (I)
+      S += I + 1 == Names.size() ? " or " : ", ";
+    S += Names[I].str();
+  }
+  return S;
+}
+
+int usage(llvm::raw_ostream &Err, const llvm::Twine &Msg) {
+  Err << "kmapcheck: error: " << Msg << "\n";
+  Err << "kmapcheck: see 'kmapcheck --help'\n";
+  return ExitUsage;
+}
+
+/// LLVM registers a -stats of its own; ours takes the name.
+void claimStatsName() {
+  static bool Done = false;
+  if (Done)
+    return;
+  Done = true;
+  llvm::StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+  auto It = Registered.find("stats");
+  cl::Option *Llvm = It == Registered.end() ? nullptr : It->second;
+  if (Llvm && Llvm != &Stats) {
+    Llvm->setArgStr("llvm-stats"); // invalidates It
+    Llvm->setHiddenFlag(cl::ReallyHidden);
+  }
+  Stats.setArgStr("stats");
+}
+
+} // namespace
+
+std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
+                                    Options &O, llvm::raw_ostream &Out,
+                                    llvm::raw_ostream &Err) {
+  claimStatsName();
+  cl::HideUnrelatedOptions(
+      {&InputCat, &ChecksCat, &OutputCat, &CiCat, &ValidateCat});
+  cl::HideUnrelatedOptions({&OutputCat, &ValidateCat}, ValidateCmd);
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "kmapcheck " << KMAPCHECK_VERSION << "\n"
+       << "  built with LLVM " << LLVM_VERSION_STRING << "\n";
+  });
+  cl::ResetAllOptionOccurrences();
+
+  // Compiler arguments after '--' are not kmapcheck's (as clang tools do).
+  std::vector<const char *> Argv{"kmapcheck"};
+  size_t I = 0;
+  for (; I < Args.size() && llvm::StringRef(Args[I]) != "--"; ++I)
+    Argv.push_back(llvm::StringRef(Args[I]) == "-h" ? "--help" : Args[I]);
+  if (I < Args.size()) {
+    O.HasFixedArgs = true;
+    O.FixedArgs.assign(Args.begin() + I + 1, Args.end());
+  }
+  O.Demo = Args.empty();
+
+  std::string Errors;
+  llvm::raw_string_ostream ErrStream(Errors);
+  bool Ok = cl::ParseCommandLineOptions(Argv.size(), Argv.data(), Overview,
+                                        &ErrStream, /*EnvVar=*/nullptr,
+                                        /*LongOptionsUseDoubleDash=*/false);
+  if (!Ok) {
+    // llvm::cl says "kmapcheck: <what>"; say it as kmapcheck's errors are.
+    llvm::SmallVector<llvm::StringRef, 4> Lines;
+    llvm::StringRef(Errors).rtrim().split(Lines, '\n');
+    for (llvm::StringRef L : Lines) {
+      L.consume_front("kmapcheck: ");
+      bool Hint = L.starts_with("Did you mean");
+      Err << "kmapcheck: " << (Hint ? "" : "error: ") << L << "\n";
+    }
+    return ExitUsage;
+  }
+
+  O.Validate = static_cast<bool>(ValidateCmd);
+  if (O.Validate) {
+    // llvm::cl lets a subcommand see the top-level options; validate takes
+    // only its own and --format.
+    for (const auto &KV :
+         cl::getRegisteredOptions(cl::SubCommand::getTopLevel())) {
+      const cl::Option *Opt = KV.getValue();
+      if (Opt == &Format || !Opt->getNumOccurrences() ||
+          llvm::is_contained(Opt->Subs, &ValidateCmd))
+        continue;
+      if (llvm::is_contained(Opt->Categories, &InputCat) ||
+          llvm::is_contained(Opt->Categories, &ChecksCat) ||
+          llvm::is_contained(Opt->Categories, &OutputCat) ||
+          llvm::is_contained(Opt->Categories, &CiCat))
+        return usage(Err, "'kmapcheck validate' does not take -" +
+                              std::string(Opt->ArgStr.size() > 1 ? "-" : "") +
+                              Opt->ArgStr);
+    }
+    if (!Paths.empty() || O.HasFixedArgs)
+      return usage(Err, "'kmapcheck validate' takes no paths or compiler "
+                        "arguments");
+  }
+  O.Database = Database;
+  O.Paths.assign(Paths.begin(), Paths.end());
+  O.Jobs = Jobs;
+  O.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
+  O.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
+  O.Checks = Checks;
+  for (const std::string &KV : CheckOptions) {
+    auto [Key, Val] = llvm::StringRef(KV).split('=');
+    if (!llvm::StringRef(KV).contains('=') || !Key.contains('.'))
+      return usage(Err, "--check-option expects <check>.<option>=<value>");
+    O.CheckOptions[Key.str()] = Val.str();
+  }
+  O.ListChecks = ListChecks;
+  O.Explain = Explain;
+  O.RulesDirs.assign(RulesDirs.begin(), RulesDirs.end());
+  O.Format = Format;
+  if (!llvm::is_contained(reportFormats(), llvm::StringRef(O.Format)))
+    return usage(Err, "--format expects " + alternatives(reportFormats()) +
+                          ", not '" + O.Format + "'");
+  O.Output = Output;
+  O.ExportFixes = ExportFixes;
+  O.Fix = Fix;
+  Severity S;
+  if (FailOn == "none")
+    O.FailOn.reset();
+  else if (parseSeverity(FailOn, S))
+    O.FailOn = S;
+  else
+    return usage(Err, "--fail-on expects note, warning, error or none");
+  O.PrintCommands = PrintCommands;
+  O.Stats = Stats;
+  O.Quiet = Quiet;
+  O.Verbose = Verbose;
+  O.SourceRoot = SourceRoot;
+  O.DiffBase = DiffBase;
+  O.LineFilter = LineFilterOpt;
+  O.Baseline = BaselineOpt;
+  O.WriteBaseline = WriteBaselineOpt;
+  O.RequireSuppressionReason = RequireReason;
+  O.ReportUnusedSuppressions = ReportUnused;
+  if (O.Format == "html" && O.Output.empty())
+    return usage(Err,
+                 "--format=html writes a directory: give it with -o <dir>");
+  O.Bound = Bound;
+  if (O.Bound > 8)
+    return usage(Err, "--bound expects a preemption bound from 0 to 8");
+  if (Replay.size() == 2) {
+    O.ReplayScenario = Replay[0];
+    O.ReplaySchedule = Replay[1];
+  }
+  (void)Out;
+  return std::nullopt;
+}
+
+} // namespace kmapcheck
