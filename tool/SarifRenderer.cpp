@@ -56,6 +56,21 @@ llvm::StringRef sarifLevel(Severity S) {
   return "warning";
 }
 
+/// "kmap-leak" -> "KmapLeak": SARIF wants a readable name unlike the id.
+std::string camelName(llvm::StringRef Id) {
+  std::string Out;
+  bool Up = true;
+  for (char C : Id) {
+    if (!llvm::isAlnum(C)) {
+      Up = true;
+      continue;
+    }
+    Out += Up ? llvm::toUpper(C) : C;
+    Up = false;
+  }
+  return Out;
+}
+
 llvm::json::Object text(std::string T) {
   return llvm::json::Object{{"text", std::move(T)}};
 }
@@ -140,7 +155,7 @@ public:
                          "\n```\n\n**Good:**\n\n```c\n" + Good + "\n```\n";
     return llvm::json::Object{
         {"id", S->Id},
-        {"name", S->Id},
+        {"name", camelName(S->Id)},
         {"shortDescription", text(S->Summary)},
         {"fullDescription", text(Desc)},
         {"help", llvm::json::Object{{"text", HelpText}, {"markdown", HelpMd}}},
