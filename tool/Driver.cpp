@@ -15,6 +15,7 @@
 #include "tool/FixApplier.h"
 #include "tool/InputSelection.h"
 #include "tool/Options.h"
+#include "tool/ProjectConfig.h"
 #include "tool/Renderers.h"
 #include "tool/Report.h"
 #include "tool/Runner.h"
@@ -23,11 +24,13 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include <deque>
 
 namespace kmapcheck {
 
@@ -73,12 +76,18 @@ private:
     return ExitUsage;
   }
 
-  llvm::Expected<RuleSet> loadRuleSet(llvm::StringRef Data);
+  llvm::Expected<RuleSet>
+  loadRuleSet(llvm::StringRef Data,
+              llvm::ArrayRef<std::string> ConfigDirs = std::nullopt);
   int validate(const RuleSet &Rules, llvm::StringRef Data);
   int explain(const RuleSet &Rules);
-  /// The checks --checks and --check-option enable, or an exit code.
-  std::optional<int> enableChecks(const RuleSet &Rules,
-                                  std::vector<EnabledCheck> &Enabled);
+  /// The checks \p Checks and \p CheckOptions enable, or an exit code.
+  std::optional<int>
+  enableChecks(const RuleSet &Rules, std::vector<EnabledCheck> &Enabled,
+               llvm::StringRef Checks,
+               const std::map<std::string, std::string> &CheckOptions);
+  /// .kmapcheck.yaml (or --config-file) with the command line over it.
+  ProjectConfig effectiveConfig(const ProjectConfig *C) const;
   TUOptions tuOptions() const;
   int printCommands(const std::vector<CompileCommand> &Commands);
   Report merge(std::vector<TUResult> &Results);
@@ -113,8 +122,26 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   if (!O.Explain.empty())
     return explain(*Rules);
 
+  // The configuration of the first path: --dump-config, --list-checks.
+  ProjectConfigs Configs;
+  std::vector<std::string> Ids;
+  for (const RegisteredCheck &RC : registeredChecks())
+    Ids.push_back(RC.Id);
+  auto Top = Configs.forFile(
+      absolutePath(O.Paths.empty() ? "." : O.Paths.front()), O.ConfigFile);
+  if (!Top)
+    return configError(llvm::toString(Top.takeError()));
+  if (*Top)
+    if (llvm::Error E = const_cast<ProjectConfig *>(*Top)->validate(Ids))
+      return configError(llvm::toString(std::move(E)));
+  ProjectConfig TopConfig = effectiveConfig(*Top);
+  if (O.DumpConfig) {
+    Out << TopConfig.dump();
+    return ExitClean;
+  }
   std::vector<EnabledCheck> Enabled;
-  if (std::optional<int> Exit = enableChecks(*Rules, Enabled))
+  if (std::optional<int> Exit = enableChecks(*Rules, Enabled, *TopConfig.Checks,
+                                             TopConfig.CheckOptions))
     return *Exit;
   if (O.ListChecks) {
     std::vector<std::string> On;
@@ -126,7 +153,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     return ExitClean;
   }
   if (Enabled.empty())
-    return usage("no checks enabled by --checks='" + O.Checks + "'");
+    return usage("no checks enabled by --checks='" + *TopConfig.Checks + "'");
 
   // Baseline and line filter are read before any TU is analysed.
   ReportPipeline Pipeline(reportOptions(Data));
@@ -139,28 +166,78 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   if (O.PrintCommands)
     return printCommands(*Commands);
 
-  std::vector<TUResult> Results =
-      runAll(*Commands, *Rules, Enabled, tuOptions(), O.Jobs);
+  // Each TU with its configuration: the nearest .kmapcheck.yaml (its
+  // checks, options and rules), and the command line over it.
+  struct Group {
+    const ProjectConfig *Config;
+    std::vector<CompileCommand> Commands;
+  };
+  std::vector<Group> Groups;
+  size_t Analysed = 0;
+  for (CompileCommand &C : *Commands) {
+    auto Config = Configs.forFile(C.File, O.ConfigFile);
+    if (!Config)
+      return configError(llvm::toString(Config.takeError()));
+    if (*Config && (*Config)->excluded(C.File))
+      continue;
+    auto It = llvm::find_if(
+        Groups, [&](const Group &G) { return G.Config == *Config; });
+    if (It == Groups.end())
+      It = Groups.insert(Groups.end(), Group{*Config, {}});
+    It->Commands.push_back(std::move(C));
+    ++Analysed;
+  }
+  std::deque<RuleSet> ConfigRules;
+  llvm::StringSet<> EnabledIds;
+  std::vector<TUResult> Results;
+  for (Group &G : Groups) {
+    const RuleSet *GroupRules = &*Rules;
+    if (G.Config) {
+      if (llvm::Error E = const_cast<ProjectConfig *>(G.Config)->validate(Ids))
+        return configError(llvm::toString(std::move(E)));
+      if (!G.Config->RulesDirs.empty()) {
+        auto R = loadRuleSet(Data, G.Config->RulesDirs);
+        if (!R)
+          return configError(llvm::toString(R.takeError()));
+        ConfigRules.push_back(std::move(*R));
+        GroupRules = &ConfigRules.back();
+      }
+    }
+    ProjectConfig Eff = effectiveConfig(G.Config);
+    std::vector<EnabledCheck> GroupChecks;
+    if (std::optional<int> Exit = enableChecks(*GroupRules, GroupChecks,
+                                               *Eff.Checks, Eff.CheckOptions))
+      return *Exit;
+    for (const EnabledCheck &E : GroupChecks)
+      EnabledIds.insert(E.Spec->Id);
+    std::vector<TUResult> GroupResults =
+        runAll(G.Commands, *GroupRules, GroupChecks, tuOptions(), O.Jobs);
+    for (TUResult &T : GroupResults) {
+      if (G.Config)
+        G.Config->applyToFindings(T.Findings, T.File);
+      Results.push_back(std::move(T));
+    }
+  }
   Report R = merge(Results);
   std::vector<std::string> Files;
-  for (const CompileCommand &C : *Commands)
-    Files.push_back(C.File);
+  for (const Group &G : Groups)
+    for (const CompileCommand &C : G.Commands)
+      Files.push_back(C.File);
   if (llvm::Error E =
           Pipeline.process(R.Findings, Files, [&](llvm::StringRef Id) {
-            return llvm::any_of(Enabled, [&](const EnabledCheck &C) {
-              return C.Spec->Id == Id;
-            });
+            return EnabledIds.contains(Id);
           }))
     return configError(llvm::toString(std::move(E)));
   R.Filtered = Pipeline.stats();
   printDiagnostics(Results, R);
   bool OutputsOk = writeOutputs(R, Pipeline, *Rules);
   bool FixOk = !O.Fix || fix(R);
-  printSummary(R, Commands->size());
+  printSummary(R, Analysed);
   return exitCode(R, OutputsOk, FixOk);
 }
 
-llvm::Expected<RuleSet> Run::loadRuleSet(llvm::StringRef Data) {
+llvm::Expected<RuleSet>
+Run::loadRuleSet(llvm::StringRef Data, llvm::ArrayRef<std::string> ConfigDirs) {
   // The shipped rules, the reference configuration for the demo and
   // validate, then --rules-dir in order.
   std::vector<std::string> Dirs;
@@ -172,6 +249,8 @@ llvm::Expected<RuleSet> Run::loadRuleSet(llvm::StringRef Data) {
     llvm::sys::path::append(RefRules, "reference", "rules");
     Dirs.push_back(std::string(RefRules));
   }
+  // A tree's own rules (.kmapcheck.yaml RulesDirs), then the command line's.
+  Dirs.insert(Dirs.end(), ConfigDirs.begin(), ConfigDirs.end());
   Dirs.insert(Dirs.end(), O.RulesDirs.begin(), O.RulesDirs.end());
   auto Rules = loadRules(Dirs);
   if (!Rules)
@@ -210,25 +289,39 @@ int Run::explain(const RuleSet &Rules) {
   return ExitClean;
 }
 
-std::optional<int> Run::enableChecks(const RuleSet &Rules,
-                                     std::vector<EnabledCheck> &Enabled) {
+ProjectConfig Run::effectiveConfig(const ProjectConfig *C) const {
+  ProjectConfig E = C ? *C : ProjectConfig();
+  // Later globs win: the command line's --checks after the file's.
+  if (O.ChecksGiven)
+    E.Checks = E.Checks ? *E.Checks + "," + O.Checks : O.Checks;
+  else if (!E.Checks)
+    E.Checks = O.Checks;
+  for (const auto &KV : O.CheckOptions)
+    E.CheckOptions[KV.first] = KV.second;
+  return E;
+}
+
+std::optional<int>
+Run::enableChecks(const RuleSet &Rules, std::vector<EnabledCheck> &Enabled,
+                  llvm::StringRef Checks,
+                  const std::map<std::string, std::string> &CheckOptions) {
   std::vector<std::string> Ids;
   for (const RegisteredCheck &RC : registeredChecks())
     Ids.push_back(RC.Id);
   llvm::sort(Ids);
-  auto Filter = CheckFilter::parse(O.Checks, Ids);
+  auto Filter = CheckFilter::parse(Checks, Ids);
   if (!Filter)
     return usage(llvm::toString(Filter.takeError()));
   for (const RegisteredCheck &RC : registeredChecks()) {
     if (!Filter->enabled(RC.Id))
       continue;
     const CheckSpec &Spec = Rules.Checks.at(RC.Id);
-    auto Opts = resolveOptions(Spec, O.CheckOptions);
+    auto Opts = resolveOptions(Spec, CheckOptions);
     if (!Opts)
       return usage(llvm::toString(Opts.takeError()));
     Enabled.push_back({&Spec, std::move(*Opts), RC.Create});
   }
-  for (const auto &KV : O.CheckOptions) {
+  for (const auto &KV : CheckOptions) {
     llvm::StringRef Check = llvm::StringRef(KV.first).rsplit('.').first;
     if (!Rules.Checks.count(Check.str()))
       return usage("--check-option names unknown check '" + Check + "'");

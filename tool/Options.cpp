@@ -72,6 +72,15 @@ cl::list<std::string> CheckOptions("check-option",
                                    cl::value_desc("check.name=value"),
                                    cl::cat(ChecksCat),
                                    cl::desc("override an option of a check."));
+cl::opt<std::string> ConfigFile(
+    "config-file", cl::value_desc("file"), cl::cat(ChecksCat),
+    cl::desc("the configuration for every file (the .kmapcheck.yaml\n"
+             "format). Default: the nearest .kmapcheck.yaml above each\n"
+             "analysed file. Command-line options win over it."));
+cl::opt<bool> DumpConfig(
+    "dump-config", cl::cat(ChecksCat),
+    cl::desc("print the effective configuration (for the first path, or\n"
+             "the current directory) and exit."));
 cl::opt<bool> ListChecks("list-checks", cl::cat(ChecksCat),
                          cl::desc("print the enabled check ids and exit."));
 cl::opt<std::string>
@@ -275,6 +284,9 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
   O.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
   O.Checks = Checks;
+  O.ChecksGiven = Checks.getNumOccurrences() > 0;
+  O.ConfigFile = ConfigFile;
+  O.DumpConfig = DumpConfig;
   for (const std::string &KV : CheckOptions) {
     auto [Key, Val] = llvm::StringRef(KV).split('=');
     if (!llvm::StringRef(KV).contains('=') || !Key.contains('.'))

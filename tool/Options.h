@@ -34,6 +34,9 @@ struct Options {
 
   // Checks and rules.
   std::string Checks = "*";
+  bool ChecksGiven = false; // --checks on the command line
+  std::string ConfigFile;   // --config-file; empty: .kmapcheck.yaml upward
+  bool DumpConfig = false;
   std::map<std::string, std::string> CheckOptions; // "check.name" -> value
   bool ListChecks = false;
   std::string Explain;
