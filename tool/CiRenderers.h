@@ -11,6 +11,7 @@
 #include "core/Finding.h"
 #include "core/RulesLoader.h"
 #include "tool/Renderers.h"
+#include "tool/SourceLines.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <map>
@@ -81,6 +82,14 @@ std::string githubEscapeProperty(llvm::StringRef S);
 /// are unique within the report.
 void renderGitlab(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                   const ReportContext &Ctx);
+
+/// --format=html: DIR/index.html (findings grouped by check and by file,
+/// with counts and filters) and DIR/finding-NNNN.html, one per finding: the
+/// source with the path steps numbered in the margin, the map site, the
+/// release or return, and the fix-it as a diff. No network, no framework.
+llvm::Error renderHtml(llvm::StringRef Dir, llvm::ArrayRef<Finding> Findings,
+                       llvm::ArrayRef<ToolError> Errors,
+                       const ReportContext &Ctx, SourceLines &Lines);
 
 /// "file:///abs/path" with percent-escapes; \p Dir adds a trailing '/'.
 std::string fileUri(llvm::StringRef AbsPath, bool Dir = false);

@@ -97,8 +97,7 @@ private:
   ReportOptions reportOptions(llvm::StringRef Data) const;
   void printDiagnostics(const std::vector<TUResult> &Results, const Report &R);
   /// Writes the report and the exported fixes; false after an error.
-  bool writeOutputs(const Report &R, const ReportPipeline &P,
-                    const RuleSet &Rules);
+  bool writeOutputs(const Report &R, ReportPipeline &P, const RuleSet &Rules);
   /// Applies the fix-its; false when a file could not be written.
   bool fix(const Report &R);
   void printSummary(const Report &R, size_t TUs);
@@ -425,7 +424,7 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
         << " not analysed]\n";
 }
 
-bool Run::writeOutputs(const Report &R, const ReportPipeline &P,
+bool Run::writeOutputs(const Report &R, ReportPipeline &P,
                        const RuleSet &Rules) {
   ReportContext Ctx;
   Ctx.SourceRoot = P.options().SourceRoot;
@@ -435,7 +434,14 @@ bool Run::writeOutputs(const Report &R, const ReportPipeline &P,
   std::error_code EC;
   std::unique_ptr<llvm::ToolOutputFile> OutFile;
   llvm::raw_ostream *OS = &Out;
-  if (!O.Output.empty()) {
+  if (O.Format == "html") {
+    // A directory of pages (-o is required for html).
+    if (llvm::Error E =
+            renderHtml(O.Output, R.Findings, R.Errors, Ctx, P.lines())) {
+      configError(llvm::toString(std::move(E)));
+      return false;
+    }
+  } else if (!O.Output.empty()) {
     OutFile = std::make_unique<llvm::ToolOutputFile>(O.Output, EC,
                                                      llvm::sys::fs::OF_Text);
     if (EC) {
@@ -444,7 +450,8 @@ bool Run::writeOutputs(const Report &R, const ReportPipeline &P,
     }
     OS = &OutFile->os();
   }
-  renderReport(*OS, O.Format, R.Findings, R.Errors, Ctx, P);
+  if (O.Format != "html")
+    renderReport(*OS, O.Format, R.Findings, R.Errors, Ctx, P);
   if (OutFile)
     OutFile->keep();
   if (!O.ExportFixes.empty()) {

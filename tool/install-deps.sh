@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs what kmapcheck needs to build and test on Debian 12 (bookworm):
 # LLVM/Clang 19, yaml-cpp, GoogleTest, CMake and Ninja; for the tests also
-# git, Node.js/npm with Microsoft's SARIF validator (npm package
+# git, Chromium (the HTML report is checked in headless Chromium) and
+# Node.js/npm with Microsoft's SARIF validator (npm package
 # @microsoft/sarif-multitool; it needs ICU). Uses sudo when not run as root.
 # Only missing packages are installed.
 set -eu
 PACKAGES="clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools
 clang-tools-19 libyaml-cpp-dev googletest libgtest-dev cmake ninja-build
-python3 g++ git libicu72"
+python3 g++ git libicu72 chromium"
 # Node.js and npm from Debian, unless a Node.js with npm is already there.
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 missing=""
