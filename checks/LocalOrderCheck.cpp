@@ -3,8 +3,9 @@
 // Local mappings are a per-task stack (kmap_ctrl.idx, seed 001): they must be
 // released in reverse order of mapping. An unmap of a live local or atomic
 // mapping that is not the most recent one on this path is reported, with
-// both mappings in the notes. When the two unmaps are adjacent statements the
-// fix-it swaps them.
+// both mappings in the notes. When the unmaps are adjacent statements the
+// fix-it puts the run of them that starts at the first misplaced one in
+// reverse order of mapping, in one step (one --fix run converges).
 //
 // False-positive policy: only mappings created on the analysed path are
 // considered; an unmap of an address that no map on the path returned (a
@@ -33,46 +34,95 @@ void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
     return;
   const MappingView &Top = Live.front();
   std::vector<FindingNote> Notes{P.createdNote(*T.Mapping), P.createdNote(Top)};
-  // Fix-it: swap with the next statement when it unmaps the top mapping.
+  // Fix-it: the run of adjacent unmap statements that starts here is put in
+  // reverse order of mapping, all at once, so one --fix run converges.
   std::vector<Replacement> Fixes;
   ASTContext &Ctx = P.tu().ast();
-  if (const Stmt *S1 = userStatementOf(Ctx, AC.Call))
-    if (const Stmt *S2 = nextSibling(Ctx, S1)) {
-      const CallExpr *Next = nullptr;
-      if (const auto *E2 = dyn_cast<Expr>(S2))
-        Next = dyn_cast<CallExpr>(E2->IgnoreParenImpCasts());
-      if (const auto *DS = dyn_cast<DoStmt>(S2)) // an unmap macro
+  SourceManager &SM = Ctx.getSourceManager();
+  const Stmt *S1 = AC.Fixable ? userStatementOf(Ctx, AC.Call) : nullptr;
+  auto Covered = S1 ? RunOf.find(S1) : RunOf.end();
+  if (S1 && (Covered == RunOf.end() || Covered->second == S1)) {
+    // The unmap call of statement S, when it is a fixable unmap of an
+    // address.
+    auto UnmapOf = [&](const Stmt *S) -> std::optional<ApiCall> {
+      const CallExpr *Call = nullptr;
+      if (const auto *E = dyn_cast<Expr>(S))
+        Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+      if (const auto *DS = dyn_cast<DoStmt>(S)) // an unmap macro
         for (const Stmt *Child : DS->getBody()->children())
           if (const auto *CE = dyn_cast<CallExpr>(Child))
             if (auto R = resolveApiCall(CE, P.api(), Ctx); R && R->Entry->Unmap)
-              Next = CE;
-      std::optional<ApiCall> NextAC;
-      if (Next)
-        NextAC = resolveApiCall(Next, P.api(), Ctx);
-      if (NextAC && NextAC->Entry->Unmap &&
-          NextAC->Entry->Unmap->ArgIsAddress &&
-          NextAC->Call->getNumArgs() > NextAC->Entry->Unmap->Arg) {
-        const Expr *Arg = NextAC->Call->getArg(NextAC->Entry->Unmap->Arg);
-        SourceManager &SM = Ctx.getSourceManager();
-        CharSourceRange AR = Lexer::makeFileCharRange(
-            CharSourceRange::getTokenRange(Arg->getSourceRange()), SM,
-            Ctx.getLangOpts());
-        std::string ArgText =
-            AR.isValid() ? Lexer::getSourceText(AR, SM, Ctx.getLangOpts()).str()
-                         : "";
-        CharSourceRange R1 = statementRange(Ctx, S1),
-                        R2 = statementRange(Ctx, S2);
-        if (ArgText == Top.Name && R1.isValid() && R2.isValid() && AC.Fixable &&
-            NextAC->Fixable) {
-          std::string T1 =
-              Lexer::getSourceText(R1, SM, Ctx.getLangOpts()).str();
-          std::string T2 =
-              Lexer::getSourceText(R2, SM, Ctx.getLangOpts()).str();
-          Fixes.push_back(P.tu().replacement(R1, T2));
-          Fixes.push_back(P.tu().replacement(R2, T1));
+              Call = CE;
+      std::optional<ApiCall> R;
+      if (Call)
+        R = resolveApiCall(Call, P.api(), Ctx);
+      if (!R || !R->Entry->Unmap || !R->Entry->Unmap->ArgIsAddress ||
+          R->Call->getNumArgs() <= R->Entry->Unmap->Arg || !R->Fixable)
+        return std::nullopt;
+      return R;
+    };
+    auto ArgText = [&](const ApiCall &C) {
+      const Expr *Arg = C.Call->getArg(C.Entry->Unmap->Arg);
+      CharSourceRange AR = Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Arg->getSourceRange()), SM,
+          Ctx.getLangOpts());
+      return AR.isValid()
+                 ? Lexer::getSourceText(AR, SM, Ctx.getLangOpts()).str()
+                 : std::string();
+    };
+    // Position on the stack (0: the most recent) of the live mapping named
+    // \p Name, unless the name is ambiguous or already taken by the run.
+    std::vector<bool> Taken(Live.size(), false);
+    auto StackPos = [&](llvm::StringRef Name) -> std::optional<size_t> {
+      std::optional<size_t> Found;
+      for (size_t I = 0; I < Live.size(); ++I)
+        if (Live[I].Name == Name) {
+          if (Found)
+            return std::nullopt;
+          Found = I;
         }
+      if (!Found || Taken[*Found])
+        return std::nullopt;
+      Taken[*Found] = true;
+      return Found;
+    };
+    std::vector<const Stmt *> Run;
+    std::vector<size_t> Pos;
+    std::optional<ApiCall> First = UnmapOf(S1);
+    std::optional<size_t> P1;
+    if (First && ArgText(*First) == T.Mapping->Name &&
+        (P1 = StackPos(T.Mapping->Name))) {
+      Run.push_back(S1);
+      Pos.push_back(*P1);
+      for (const Stmt *S = nextSibling(Ctx, S1); S; S = nextSibling(Ctx, S)) {
+        std::optional<ApiCall> U = UnmapOf(S);
+        std::optional<size_t> PS;
+        if (!U || !(PS = StackPos(ArgText(*U))))
+          break;
+        Run.push_back(S);
+        Pos.push_back(*PS);
       }
     }
+    std::vector<size_t> Order(Run.size());
+    for (size_t I = 0; I < Order.size(); ++I)
+      Order[I] = I;
+    llvm::stable_sort(Order,
+                      [&](size_t A, size_t B) { return Pos[A] < Pos[B]; });
+    std::vector<CharSourceRange> Ranges;
+    for (const Stmt *S : Run)
+      Ranges.push_back(statementRange(Ctx, S));
+    bool Valid = Run.size() >= 2 && llvm::all_of(Ranges, [](const auto &R) {
+                   return R.isValid();
+                 });
+    for (size_t I = 0; Valid && I < Run.size(); ++I)
+      if (Order[I] != I)
+        Fixes.push_back(P.tu().replacement(
+            Ranges[I],
+            Lexer::getSourceText(Ranges[Order[I]], SM, Ctx.getLangOpts())));
+    if (!Fixes.empty())
+      for (const Stmt *S : Run)
+        RunOf.try_emplace(S, S1);
+  }
   P.report(*this, AC.NameLoc,
            "'" + T.Mapping->Name + "' released while '" + Top.Name +
                "' is the most recent local mapping; local mappings must be "

@@ -4,6 +4,7 @@
 #define KMAPCHECK_CHECKS_LOCALORDERCHECK_H
 
 #include "core/engine/PathEngine.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace kmapcheck {
 
@@ -14,6 +15,12 @@ public:
   LocalOrderCheck(const CheckSpec &Spec, CheckOptions Options);
   void beforeUnmap(PathContext &P, const ApiCall &AC,
                    const UnmapTarget &T) override;
+
+private:
+  /// Each statement of a run of adjacent unmaps that a fix-it reorders,
+  /// mapped to the run's first statement: the later unmaps of the run are
+  /// fixed by that one fix-it.
+  llvm::DenseMap<const clang::Stmt *, const clang::Stmt *> RunOf;
 };
 
 } // namespace kmapcheck

@@ -8,6 +8,9 @@
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Option/Option.h"
+#include "llvm/Support/Allocator.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/Path.h"
 
 namespace kmapcheck {
@@ -51,18 +54,109 @@ bool dropsWithValue(llvm::StringRef A) {
          A == "-auxbase" || A == "-auxbase-strip";
 }
 
-bool isPluginFlag(llvm::StringRef A) {
-  return A.starts_with("-fplugin=") || A.starts_with("-fplugin-arg-") ||
-         A.starts_with("-fpass-plugin=") || A.starts_with("-load=") ||
-         A.starts_with("-fplugin-arg") || A.starts_with("-load-pass-plugin");
+/// Options whose value is the next argument, which the rules of pass 1 must
+/// leave alone (-Xclang -c is not a -c).
+bool takesSeparateValue(llvm::StringRef A) {
+  return llvm::is_contained({"-Xclang",
+                             "-mllvm",
+                             "-Xpreprocessor",
+                             "-Xanalyzer",
+                             "-Xassembler",
+                             "-Xlinker",
+                             "-Xopenmp-target",
+                             "-Xcuda-ptxas",
+                             "-Xarch_host",
+                             "-Xarch_device",
+                             "-include",
+                             "-imacros",
+                             "-isystem",
+                             "-idirafter",
+                             "-iquote",
+                             "-iprefix",
+                             "-I",
+                             "-D",
+                             "-U",
+                             "-x",
+                             "-target",
+                             "-arch"},
+                            A) ||
+         (A.starts_with("-Xarch_") && !A.contains('='));
 }
 
-bool isXclangPlugin(llvm::StringRef A, bool &TakesValue) {
-  TakesValue = A == "-load" || A == "-add-plugin" || A == "-plugin" ||
-               A.starts_with("-plugin-arg-") || A == "-load-pass-plugin";
-  return TakesValue || A.starts_with("-fpass-plugin=") ||
-         A.starts_with("-load=") || A.starts_with("-add-plugin=") ||
-         A.starts_with("-plugin=");
+/// Whether \p Arg (relative to \p Directory) names the TU's \p File.
+bool isTheSourceFile(llvm::StringRef Arg, llvm::StringRef File,
+                     llvm::StringRef Directory) {
+  if (Arg == File)
+    return true;
+  llvm::SmallString<256> A(Arg), F(File);
+  if (!llvm::sys::path::is_absolute(A) && !Directory.empty()) {
+    A = Directory;
+    llvm::sys::path::append(A, Arg);
+  }
+  if (!llvm::sys::path::is_absolute(F) && !Directory.empty()) {
+    F = Directory;
+    llvm::sys::path::append(F, File);
+  }
+  llvm::sys::path::remove_dots(A, true);
+  llvm::sys::path::remove_dots(F, true);
+  return A == F;
+}
+
+/// For each parsed argument of \p Args (sorted by index), the range of
+/// \p Argv it owns: [Index, next argument's Index), through the end when the
+/// last value is missing.
+std::vector<std::pair<unsigned, unsigned>>
+argRanges(llvm::ArrayRef<const llvm::opt::Arg *> Args, size_t ArgvSize,
+          unsigned MissingIndex, unsigned MissingCount) {
+  std::vector<std::pair<unsigned, unsigned>> R;
+  for (size_t K = 0; K < Args.size(); ++K) {
+    unsigned Begin = Args[K]->getIndex();
+    unsigned End =
+        K + 1 < Args.size() ? Args[K + 1]->getIndex() : unsigned(ArgvSize);
+    if (MissingCount && MissingIndex >= Begin && MissingIndex < End)
+      End = ArgvSize;
+    R.push_back({Begin, End});
+  }
+  return R;
+}
+
+std::vector<const llvm::opt::Arg *> sortedArgs(const llvm::opt::ArgList &L) {
+  std::vector<const llvm::opt::Arg *> V(L.begin(), L.end());
+  llvm::sort(V, [](const llvm::opt::Arg *A, const llvm::opt::Arg *B) {
+    return A->getIndex() < B->getIndex();
+  });
+  return V;
+}
+
+/// An LLVM option given through -mllvm that loads code.
+bool isLlvmPluginOption(llvm::StringRef V) {
+  V = V.ltrim('-');
+  llvm::StringRef Name = V.take_until([](char C) { return C == '='; });
+  return Name == "load" || Name.contains("plugin");
+}
+
+/// Driver options whose value is a driver command line of its own, which
+/// would escape the sanitizer.
+bool forwardsDriverArgs(const llvm::opt::Option &O) {
+  using namespace clang::driver::options;
+  return O.matches(OPT_Xarch__) || O.matches(OPT_Xarch_host) ||
+         O.matches(OPT_Xarch_device) || O.matches(OPT_Xopenmp_target) ||
+         O.matches(OPT_Xopenmp_target_EQ);
+}
+
+/// Options that load code into the compiler, in any spelling the option
+/// table knows (-fplugin=, -Xclang -load, -Xclang=-load, -mllvm -load=...).
+bool loadsCode(const llvm::opt::Arg &A) {
+  using namespace clang::driver::options;
+  const llvm::opt::Option &O = A.getOption();
+  if (O.matches(OPT_fplugin_EQ) || O.matches(OPT_fplugin_arg) ||
+      O.matches(OPT_fpass_plugin_EQ) || O.matches(OPT_load) ||
+      O.matches(OPT_plugin) || O.matches(OPT_add_plugin) ||
+      O.matches(OPT_plugin_arg))
+    return true;
+  if (O.matches(OPT_mllvm))
+    return llvm::any_of(A.getValues(), isLlvmPluginOption);
+  return false;
 }
 
 /// Translations of GCC-only flags that have a clang equivalent. Returns the
@@ -111,7 +205,8 @@ bool translateGccFlag(llvm::StringRef A, std::vector<std::string> &Out) {
 } // namespace
 
 SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
-                                 llvm::StringRef File) {
+                                 llvm::StringRef File,
+                                 llvm::StringRef Directory) {
   SanitizedCommand R;
   if (Argv.empty())
     return R;
@@ -121,43 +216,53 @@ SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
   R.Target = targetFromCompilerName(Argv[I]);
   ++I;
 
+  // Response files (@file) are expanded as clang does, relative to the
+  // entry's directory, so that nothing they hold escapes the rules below.
+  std::vector<std::string> Expanded;
+  {
+    llvm::BumpPtrAllocator Alloc;
+    llvm::cl::ExpansionContext ECtx(Alloc, llvm::cl::TokenizeGNUCommandLine);
+    if (!Directory.empty())
+      ECtx.setCurrentDir(Directory);
+    llvm::SmallVector<const char *, 64> V;
+    for (size_t K = I; K < Argv.size(); ++K)
+      V.push_back(Argv[K].c_str());
+    if (llvm::Error E = ECtx.expandResponseFiles(V)) {
+      R.Dropped.push_back("(response file: " + llvm::toString(std::move(E)) +
+                          ")");
+      V.clear();
+      for (size_t K = I; K < Argv.size(); ++K)
+        V.push_back(Argv[K].c_str());
+    }
+    for (const char *A : V)
+      Expanded.push_back(A);
+  }
+  llvm::ArrayRef<std::string> Rest = Expanded;
+
   // Pass 1: rules that do not depend on clang's option table.
   std::vector<std::string> Pass1;
-  for (; I < Argv.size(); ++I) {
-    llvm::StringRef A = Argv[I];
+  for (I = 0; I < Rest.size(); ++I) {
+    llvm::StringRef A = Rest[I];
     auto Drop = [&](llvm::StringRef What) { R.Dropped.push_back(What.str()); };
     if (A.empty())
       continue;
     if (dropsWithValue(A)) {
       Drop(A);
-      if (I + 1 < Argv.size())
-        Drop(Argv[++I]);
+      if (I + 1 < Rest.size())
+        Drop(Rest[++I]);
       continue;
     }
-    if (A == "-Xclang" && I + 1 < Argv.size()) {
-      bool TakesValue;
-      if (isXclangPlugin(Argv[I + 1], TakesValue)) {
-        Drop(A);
-        Drop(Argv[++I]);
-        if (TakesValue && I + 1 < Argv.size()) {
-          if (Argv[I + 1] == "-Xclang" && I + 2 < Argv.size()) {
-            Drop(Argv[++I]);
-            Drop(Argv[++I]);
-          } else {
-            Drop(Argv[++I]);
-          }
-        }
-        continue;
-      }
+    if (takesSeparateValue(A) && I + 1 < Rest.size()) {
+      // The value is judged with its option by the table below.
       Pass1.push_back(A.str());
-      Pass1.push_back(Argv[++I]);
+      Pass1.push_back(Rest[++I]);
       continue;
     }
-    if (isPluginFlag(A) || A.starts_with("-Werror") ||
-        A == "-pedantic-errors" || A.starts_with("-Wp,") ||
-        A.starts_with("-Wno-error") || A == "-MD" || A == "-MMD" ||
-        A == "-MP" || A == "-M" || A == "-MM" || A == "-MG" || A == "-c" ||
-        A == "-S" || A == "-E" || A == "-fsyntax-only" ||
+    if (A == "-c" || A == "-S" || A == "-E" || A == "-fsyntax-only")
+      continue; // the mode: kmapcheck's own -fsyntax-only replaces it
+    if (A.starts_with("-Werror") || A == "-pedantic-errors" ||
+        A.starts_with("-Wp,") || A.starts_with("-Wno-error") || A == "-MD" ||
+        A == "-MMD" || A == "-MP" || A == "-M" || A == "-MM" || A == "-MG" ||
         (A.starts_with("-o") && A.size() > 2 && !A.starts_with("-obj"))) {
       Drop(A);
       continue;
@@ -182,23 +287,48 @@ SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
   llvm::opt::InputArgList Args = Table.ParseArgs(
       CArgs, MissingIndex, MissingCount,
       llvm::opt::Visibility(clang::driver::options::ClangOption));
-  // Each parsed Arg owns argv[Index .. next Arg's Index).
-  std::vector<const llvm::opt::Arg *> Parsed(Args.begin(), Args.end());
-  llvm::sort(Parsed, [](const llvm::opt::Arg *A, const llvm::opt::Arg *B) {
-    return A->getIndex() < B->getIndex();
-  });
+  std::vector<const llvm::opt::Arg *> Parsed = sortedArgs(Args);
+  auto Ranges = argRanges(Parsed, CArgs.size(), MissingIndex, MissingCount);
+
+  // -Xclang (-Xclang=) and -Xpreprocessor values form a cc1 command line;
+  // it is parsed with the cc1 options so that an option and its value,
+  // given as two -Xclang, are judged (and dropped) together.
+  std::vector<size_t> Forwarded; // indexes into Parsed
+  std::vector<const char *> Cc1;
+  for (size_t K = 0; K < Parsed.size(); ++K) {
+    const llvm::opt::Option &O = Parsed[K]->getOption();
+    if ((O.matches(clang::driver::options::OPT_Xclang) ||
+         O.matches(clang::driver::options::OPT_Xpreprocessor)) &&
+        Parsed[K]->getNumValues() == 1) {
+      Forwarded.push_back(K);
+      Cc1.push_back(Parsed[K]->getValue());
+    }
+  }
+  std::vector<bool> DropForwarded(Parsed.size(), false);
+  if (!Cc1.empty()) {
+    unsigned CMissingIndex = 0, CMissingCount = 0;
+    llvm::opt::InputArgList CArgsList = Table.ParseArgs(
+        Cc1, CMissingIndex, CMissingCount,
+        llvm::opt::Visibility(clang::driver::options::CC1Option));
+    std::vector<const llvm::opt::Arg *> CParsed = sortedArgs(CArgsList);
+    auto CRanges = argRanges(CParsed, Cc1.size(), CMissingIndex, CMissingCount);
+    for (size_t K = 0; K < CParsed.size(); ++K)
+      if (loadsCode(*CParsed[K]))
+        for (unsigned J = CRanges[K].first; J < CRanges[K].second; ++J)
+          DropForwarded[Forwarded[J]] = true;
+  }
+
   for (size_t K = 0; K < Parsed.size(); ++K) {
     const llvm::opt::Arg *A = Parsed[K];
-    unsigned Begin = A->getIndex();
-    unsigned End = K + 1 < Parsed.size() ? Parsed[K + 1]->getIndex()
-                                         : unsigned(CArgs.size());
-    if (MissingCount && MissingIndex >= Begin && MissingIndex < End)
-      End = CArgs.size();
+    auto [Begin, End] = Ranges[K];
     llvm::opt::Option O = A->getOption();
     bool Unknown = O.getKind() == llvm::opt::Option::UnknownClass;
     bool Input = O.getKind() == llvm::opt::Option::InputClass;
-    if (Unknown || Input ||
-        (MissingCount && MissingIndex >= Begin && MissingIndex < End)) {
+    bool Missing = MissingCount && MissingIndex >= Begin && MissingIndex < End;
+    if (Input && isTheSourceFile(A->getValue(), File, Directory))
+      continue; // kmapcheck names it itself
+    if (Unknown || Input || Missing || DropForwarded[K] || loadsCode(*A) ||
+        forwardsDriverArgs(O)) {
       for (unsigned J = Begin; J < End; ++J)
         R.Dropped.push_back(CArgs[J]);
       continue;

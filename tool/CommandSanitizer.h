@@ -9,8 +9,12 @@
 //    option table, so a flag nobody listed never aborts a TU;
 //  * -Werror*, dependency-file flags (-Wp,-MMD,..., -MD, -MF) and outputs
 //    are dropped;
-//  * plugins are never passed on (-fplugin=, -fpass-plugin=, -load,
-//    -Xclang -load): a compile database must not make kmapcheck load code;
+//  * plugins are never passed on, in any spelling clang's option table
+//    knows (-fplugin=, -fpass-plugin=, -Xclang -load, -Xclang=-load,
+//    -Xclang -add-plugin, -mllvm -load=...), each dropped with its values:
+//    a compile database must not make kmapcheck load code;
+//  * response files (@file) are expanded first, relative to the entry's
+//    directory, as clang would;
 //  * a cross-compiler prefix (arm-linux-gnueabi-gcc) becomes --target=.
 //
 //===----------------------------------------------------------------------===//
@@ -36,8 +40,11 @@ struct SanitizedCommand {
 
 /// \p Argv is the full command (compiler first). \p File is the TU's source
 /// file as the database names it; it is removed from the arguments.
+/// Response files (@file) are expanded first, relative to \p Directory (the
+/// entry's directory; the current directory when empty).
 SanitizedCommand sanitizeCommand(llvm::ArrayRef<std::string> Argv,
-                                 llvm::StringRef File);
+                                 llvm::StringRef File,
+                                 llvm::StringRef Directory = "");
 
 /// The target triple implied by a compiler name, e.g. "arm-linux-gnueabi"
 /// for "arm-linux-gnueabi-gcc-12"; empty for a native compiler.

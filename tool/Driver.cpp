@@ -29,7 +29,6 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include <deque>
 
 namespace kmapcheck {
@@ -60,7 +59,7 @@ struct Report {
 
 class Run {
 public:
-  Run(const char *Argv0, llvm::raw_ostream &Out, llvm::raw_ostream &Err)
+  Run(const char *Argv0, llvm::raw_fd_ostream &Out, llvm::raw_ostream &Err)
       : Argv0(Argv0), Out(Out), Err(Err) {}
 
   int main(llvm::ArrayRef<const char *> Args);
@@ -96,15 +95,21 @@ private:
   std::string sourceRoot(llvm::StringRef Data) const;
   ReportOptions reportOptions(llvm::StringRef Data) const;
   void printDiagnostics(const std::vector<TUResult> &Results, const Report &R);
-  /// Writes the report and the exported fixes; false after an error.
-  bool writeOutputs(const Report &R, ReportPipeline &P, const RuleSet &Rules);
+  /// What the renderers know beyond the findings.
+  ReportContext reportContext(const ReportPipeline &P,
+                              const RuleSet &Rules) const;
+  /// -o and --export-fixes must not name an input or each other.
+  std::optional<int> checkOutputs(const std::vector<CompileCommand> &Commands);
+  /// Writes \p Text to \p Path ("" for stdout); false after an error,
+  /// which names the file. A reader that closed stdout early is its choice.
+  bool writeText(const std::string &Path, llvm::StringRef Text);
   /// Applies the fix-its; false when a file could not be written.
   bool fix(const Report &R);
   void printSummary(const Report &R, size_t TUs);
   int exitCode(const Report &R, bool OutputsOk, bool FixOk) const;
 
   const char *Argv0;
-  llvm::raw_ostream &Out;
+  llvm::raw_fd_ostream &Out;
   llvm::raw_ostream &Err;
   Options O;
 };
@@ -164,6 +169,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     return configError(llvm::toString(Commands.takeError()));
   if (O.PrintCommands)
     return printCommands(*Commands);
+  if (std::optional<int> Exit = checkOutputs(*Commands))
+    return *Exit;
 
   // Each TU with its configuration: the nearest .kmapcheck.yaml (its
   // checks, options and rules), and the command line over it.
@@ -229,8 +236,33 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     return configError(llvm::toString(std::move(E)));
   R.Filtered = Pipeline.stats();
   printDiagnostics(Results, R);
-  bool OutputsOk = writeOutputs(R, Pipeline, *Rules);
+  // The report is rendered before the fixes change the sources it quotes,
+  // and written after them: a reader that stops early (| head) does not stop
+  // the fixes.
+  matchLineEndings(R.Findings);
+  ReportContext Ctx = reportContext(Pipeline, *Rules);
+  bool OutputsOk = true;
+  std::string ReportText, FixesText;
+  if (O.Format == "html") {
+    // A directory of pages (-o is required for html), written now.
+    if (llvm::Error E =
+            renderHtml(O.Output, R.Findings, R.Errors, Ctx, Pipeline.lines())) {
+      configError(llvm::toString(std::move(E)));
+      OutputsOk = false;
+    }
+  } else {
+    llvm::raw_string_ostream OS(ReportText);
+    renderReport(OS, O.Format, R.Findings, R.Errors, Ctx, Pipeline);
+  }
+  if (!O.ExportFixes.empty()) {
+    llvm::raw_string_ostream OS(FixesText);
+    renderExportFixes(OS, R.Findings);
+  }
   bool FixOk = !O.Fix || fix(R);
+  if (O.Format != "html")
+    OutputsOk &= writeText(O.Output, ReportText);
+  if (!O.ExportFixes.empty())
+    OutputsOk &= writeText(O.ExportFixes, FixesText);
   printSummary(R, Analysed);
   return exitCode(R, OutputsOk, FixOk);
 }
@@ -361,6 +393,9 @@ Report Run::merge(std::vector<TUResult> &Results) {
     for (Finding &F : T.Findings)
       R.Findings.push_back(std::move(F));
   }
+  // One file reached through two names (a symbolic link, a second include
+  // directory) is one file: reported once, fixed once.
+  canonicalizePaths(R.Findings);
   sortAndDedupe(R.Findings);
   return R;
 }
@@ -424,44 +459,72 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
         << " not analysed]\n";
 }
 
-bool Run::writeOutputs(const Report &R, ReportPipeline &P,
-                       const RuleSet &Rules) {
+ReportContext Run::reportContext(const ReportPipeline &P,
+                                 const RuleSet &Rules) const {
   ReportContext Ctx;
   Ctx.SourceRoot = P.options().SourceRoot;
   Ctx.Rules = &Rules;
   Ctx.ToolVersion = KMAPCHECK_VERSION;
   Ctx.InformationUri = KMAPCHECK_HOMEPAGE_URL;
-  std::error_code EC;
-  std::unique_ptr<llvm::ToolOutputFile> OutFile;
-  llvm::raw_ostream *OS = &Out;
-  if (O.Format == "html") {
-    // A directory of pages (-o is required for html).
-    if (llvm::Error E =
-            renderHtml(O.Output, R.Findings, R.Errors, Ctx, P.lines())) {
-      configError(llvm::toString(std::move(E)));
-      return false;
-    }
-  } else if (!O.Output.empty()) {
-    OutFile = std::make_unique<llvm::ToolOutputFile>(O.Output, EC,
-                                                     llvm::sys::fs::OF_Text);
-    if (EC) {
-      configError("cannot write '" + O.Output + "': " + EC.message());
-      return false;
-    }
-    OS = &OutFile->os();
+  return Ctx;
+}
+
+/// Whether \p A and \p B name one file (through links, too).
+static bool sameFile(llvm::StringRef A, llvm::StringRef B) {
+  llvm::sys::fs::UniqueID IA, IB;
+  if (!llvm::sys::fs::getUniqueID(A, IA) && !llvm::sys::fs::getUniqueID(B, IB))
+    return IA == IB;
+  return absolutePath(A) == absolutePath(B);
+}
+
+std::optional<int>
+Run::checkOutputs(const std::vector<CompileCommand> &Commands) {
+  for (const std::string *Opt : {&O.Output, &O.ExportFixes}) {
+    if (Opt->empty())
+      continue;
+    llvm::StringRef Name = Opt == &O.Output ? "-o" : "--export-fixes";
+    for (const CompileCommand &C : Commands)
+      if (sameFile(*Opt, C.File))
+        return usage(Name + " names an input, '" + *Opt +
+                     "'; the output would overwrite it");
+    for (const std::string &P : O.Paths)
+      if (sameFile(*Opt, P))
+        return usage(Name + " names an input, '" + *Opt +
+                     "'; the output would overwrite it");
   }
-  if (O.Format != "html")
-    renderReport(*OS, O.Format, R.Findings, R.Errors, Ctx, P);
-  if (OutFile)
-    OutFile->keep();
-  if (!O.ExportFixes.empty()) {
-    llvm::ToolOutputFile F(O.ExportFixes, EC, llvm::sys::fs::OF_Text);
-    if (EC) {
-      configError("cannot write '" + O.ExportFixes + "': " + EC.message());
-      return false;
-    }
-    renderExportFixes(F.os(), R.Findings);
-    F.keep();
+  if (!O.Output.empty() && !O.ExportFixes.empty() &&
+      sameFile(O.Output, O.ExportFixes))
+    return usage("-o and --export-fixes name the same file, '" + O.Output +
+                 "'");
+  return std::nullopt;
+}
+
+bool Run::writeText(const std::string &Path, llvm::StringRef Text) {
+  if (Path.empty()) {
+    Out << Text;
+    Out.flush();
+    if (!Out.has_error())
+      return true;
+    std::error_code EC = Out.error();
+    Out.clear_error();
+    if (EC == std::errc::broken_pipe)
+      return true; // the reader stopped early (| head): its choice
+    configError("cannot write the report to standard output: " + EC.message());
+    return false;
+  }
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+  if (EC) {
+    configError("cannot write '" + Path + "': " + EC.message());
+    return false;
+  }
+  OS << Text;
+  OS.close();
+  if (OS.has_error()) {
+    EC = OS.error();
+    OS.clear_error();
+    configError("cannot write '" + Path + "': " + EC.message());
+    return false;
   }
   return true;
 }
@@ -519,7 +582,7 @@ int Run::exitCode(const Report &R, bool OutputsOk, bool FixOk) const {
 } // namespace
 
 int runKmapcheck(const char *Argv0, llvm::ArrayRef<const char *> Args,
-                 llvm::raw_ostream &Out, llvm::raw_ostream &Err) {
+                 llvm::raw_fd_ostream &Out, llvm::raw_ostream &Err) {
   Run R(Argv0, Out, Err);
   return R.main(Args);
 }

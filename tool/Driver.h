@@ -16,9 +16,10 @@ enum ExitCode {
 };
 
 /// Runs kmapcheck with \p Args (without argv[0]); \p Argv0 locates the
-/// installed rules and examples.
+/// installed rules and examples. \p Out is a file stream so that a failed
+/// write of the report is seen (exit 2) and a closed pipe is not an error.
 int runKmapcheck(const char *Argv0, llvm::ArrayRef<const char *> Args,
-                 llvm::raw_ostream &Out, llvm::raw_ostream &Err);
+                 llvm::raw_fd_ostream &Out, llvm::raw_ostream &Err);
 
 } // namespace kmapcheck
 

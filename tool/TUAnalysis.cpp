@@ -15,6 +15,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <csignal>
+#include <cstdlib>
 
 namespace kmapcheck {
 using namespace clang;
@@ -145,12 +147,56 @@ private:
   std::string Dir;
 };
 
+/// Stack of the thread that analyses a TU. Only touched pages are used.
+constexpr unsigned TUStackSize = 256u << 20;
+
+/// A signal stack for the current thread, so that the crash handler can run
+/// after a stack overflow. Left installed (and leaked) when the thread
+/// crashes: the thread ends there.
+class AlternateSignalStack {
+public:
+  AlternateSignalStack() {
+    Stack.ss_sp = std::malloc(Size);
+    Stack.ss_size = Size;
+    Stack.ss_flags = 0;
+    if (Stack.ss_sp && sigaltstack(&Stack, &Old) != 0) {
+      std::free(Stack.ss_sp);
+      Stack.ss_sp = nullptr;
+    }
+  }
+  ~AlternateSignalStack() {
+    if (!Stack.ss_sp)
+      return;
+    sigaltstack(&Old, nullptr);
+    std::free(Stack.ss_sp);
+  }
+
+private:
+  static constexpr size_t Size = 256 * 1024;
+  stack_t Stack{};
+  stack_t Old{};
+};
+
 } // namespace
+
+void enableCrashRecovery() {
+  llvm::CrashRecoveryContext::Enable();
+  // The crash handlers run on the alternate signal stack of the crashing
+  // thread (after a stack overflow, its own stack is gone).
+  for (int Sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP}) {
+    struct sigaction Act;
+    if (sigaction(Sig, nullptr, &Act) == 0 && Act.sa_handler != SIG_DFL &&
+        Act.sa_handler != SIG_IGN) {
+      Act.sa_flags |= SA_ONSTACK;
+      sigaction(Sig, &Act, nullptr);
+    }
+  }
+}
 
 std::vector<std::string> clangCommandFor(const CompileCommand &Cmd,
                                          const TUOptions &Opts,
                                          std::vector<std::string> *Dropped) {
-  SanitizedCommand S = sanitizeCommand(Cmd.Argv, Cmd.File);
+  SanitizedCommand S = sanitizeCommand(Cmd.Argv, Cmd.File, Cmd.Directory);
   if (Dropped)
     *Dropped = S.Dropped;
   std::vector<std::string> Args{"clang"};
@@ -191,20 +237,27 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
 
   FirstErrorConsumer Diags(Cmd.Directory);
   llvm::CrashRecoveryContext CRC;
-  bool NoCrash = CRC.RunSafely([&] {
-    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-        llvm::vfs::createPhysicalFileSystem();
-    FS->setCurrentWorkingDirectory(Cmd.Directory);
-    llvm::IntrusiveRefCntPtr<FileManager> Files(
-        new FileManager(FileSystemOptions(), FS));
-    auto Action =
-        std::make_unique<ChecksAction>(Rules, Checks, Result, Cmd.Directory);
-    tooling::ToolInvocation Invocation(
-        Args, std::move(Action), Files.get(),
-        std::make_shared<PCHContainerOperations>());
-    Invocation.setDiagnosticConsumer(&Diags);
-    Invocation.run();
-  });
+  // On a thread of its own with a large stack (deeply nested code recurses
+  // deeply in clang and in the checks), and with an alternate signal stack,
+  // so that a stack overflow is a crash recovered here, not the end of the
+  // run.
+  bool NoCrash = CRC.RunSafelyOnThread(
+      [&] {
+        AlternateSignalStack AltStack;
+        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+            llvm::vfs::createPhysicalFileSystem();
+        FS->setCurrentWorkingDirectory(Cmd.Directory);
+        llvm::IntrusiveRefCntPtr<FileManager> Files(
+            new FileManager(FileSystemOptions(), FS));
+        auto Action = std::make_unique<ChecksAction>(Rules, Checks, Result,
+                                                     Cmd.Directory);
+        tooling::ToolInvocation Invocation(
+            Args, std::move(Action), Files.get(),
+            std::make_shared<PCHContainerOperations>());
+        Invocation.setDiagnosticConsumer(&Diags);
+        Invocation.run();
+      },
+      TUStackSize);
   if (!NoCrash) {
     Result.Analysed = false;
     Result.Findings.clear();

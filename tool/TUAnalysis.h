@@ -40,6 +40,10 @@ std::vector<std::string>
 clangCommandFor(const CompileCommand &Cmd, const TUOptions &Opts,
                 std::vector<std::string> *Dropped = nullptr);
 
+/// Installs the crash handlers analyzeTranslationUnit relies on (crash
+/// recovery, run on an alternate signal stack). Call once from main().
+void enableCrashRecovery();
+
 /// Sanitizes \p Cmd, parses the TU with clang and runs \p Checks on it.
 /// Never aborts the process: crashes inside clang are caught and reported.
 TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
