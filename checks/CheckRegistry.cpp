@@ -78,6 +78,16 @@ resolveOptions(const CheckSpec &Spec,
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "check '%s' has no option '%s'",
                                      Spec.Id.c_str(), Key.str().c_str());
+    for (const CheckOption &O : Spec.Options) {
+      std::string Expected;
+      if (O.Name == Key && !checkOptionValue(O.Type, KV.second, Expected))
+        return llvm::createStringError(
+            llvm::inconvertibleErrorCode(),
+            "--check-option %s=%s: option '%s' of check '%s' is of type "
+            "%s; expected %s",
+            KV.first.c_str(), KV.second.c_str(), O.Name.c_str(),
+            Spec.Id.c_str(), O.Type.c_str(), Expected.c_str());
+    }
     Out[Key.str()] = KV.second;
   }
   return Out;

@@ -423,7 +423,7 @@ llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
           for (const auto &O : Opts) {
             R.expectMap(O, "an option");
             static const llvm::StringRef OK[] = {"name", "default",
-                                                 "description"};
+                                                 "description", "type"};
             R.checkKeys(O, OK, "an option");
             if (!O["name"] || !O["default"])
               R.fail(O.Mark(), "an option needs 'name' and 'default'");
@@ -432,6 +432,26 @@ llvm::Expected<CheckSpec> loadCheckFile(llvm::StringRef Path,
             CO.Default = R.str(O["default"], "'default'");
             if (O["description"])
               CO.Description = R.str(O["description"], "'description'");
+            llvm::StringRef D = CO.Default;
+            unsigned long long N;
+            if (O["type"]) {
+              CO.Type = R.str(O["type"], "'type'");
+              if (CO.Type != "bool" && CO.Type != "unsigned" &&
+                  CO.Type != "string")
+                R.fail(O["type"].Mark(),
+                       "invalid option 'type'; expected bool, unsigned or "
+                       "string");
+            } else if (D == "true" || D == "false") {
+              CO.Type = "bool";
+            } else if (!D.empty() && !D.getAsInteger(10, N)) {
+              CO.Type = "unsigned";
+            }
+            std::string Expected;
+            if (!checkOptionValue(CO.Type, CO.Default, Expected))
+              R.fail(O["default"].Mark(), "invalid 'default' for an option of "
+                                          "type " +
+                                              CO.Type + "; expected " +
+                                              Expected);
             Spec.Options.push_back(CO);
           }
         }
@@ -519,6 +539,22 @@ llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs) {
   }
   Rules.Api.finalize();
   return std::move(Rules);
+}
+
+bool checkOptionValue(llvm::StringRef Type, llvm::StringRef Value,
+                      std::string &Expected) {
+  if (Type == "bool") {
+    Expected = "true or false";
+    return llvm::is_contained({"true", "false", "yes", "no", "1", "0"},
+                              Value.lower());
+  }
+  if (Type == "unsigned") {
+    Expected = "a non-negative integer";
+    unsigned long long N;
+    return !Value.empty() && llvm::all_of(Value, llvm::isDigit) &&
+           !Value.getAsInteger(10, N) && N <= 0xffffffffu;
+  }
+  return true;
 }
 
 } // namespace kmapcheck

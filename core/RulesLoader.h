@@ -21,7 +21,15 @@ struct CheckOption {
   std::string Name;
   std::string Default;
   std::string Description;
+  /// "bool" (true/false), "unsigned" (a non-negative integer) or "string";
+  /// from the option's 'type', else inferred from its default.
+  std::string Type = "string";
 };
+
+/// Whether \p Value is a valid value of an option of type \p Type; if not,
+/// \p Expected says what is.
+bool checkOptionValue(llvm::StringRef Type, llvm::StringRef Value,
+                      std::string &Expected);
 
 /// rules/checks/<id>.yaml
 struct CheckSpec {
