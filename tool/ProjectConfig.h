@@ -5,7 +5,7 @@
 //
 //   Checks: '-*,kmap-*'                 # clang-tidy globs (or a list)
 //   CheckOptions:                       # check.option: value
-//     kmap-stack-depth.MaxDepth: 8
+//     kmap-stack-depth.KM_MAX_IDX: 8
 //   WarningsAsErrors: 'kmap-leak'       # globs: these findings are errors
 //   HeaderFilterRegex: '^.*/include/'   # findings outside the TU's own file
 //                                       # are kept only in matching paths
