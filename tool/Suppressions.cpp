@@ -68,9 +68,8 @@ std::string idsText(const std::vector<std::string> &Ids) {
 } // namespace
 
 void SuppressionIndex::scan(const std::string &File, SourceLines &Lines) {
-  if (llvm::is_contained(Scanned, File))
+  if (!Scanned.insert(File).second)
     return;
-  Scanned.push_back(File);
   unsigned N = Lines.lineCount(File);
   std::vector<size_t> Open; // indices of BEGIN items without END yet
   for (unsigned L = 1; L <= N; ++L) {

@@ -16,6 +16,7 @@
 
 #include "core/Finding.h"
 #include "tool/SourceLines.h"
+#include "llvm/ADT/StringSet.h"
 #include <string>
 #include <vector>
 
@@ -60,7 +61,7 @@ public:
 private:
   std::vector<Suppression> Items;
   std::vector<Finding> Problems;
-  std::vector<std::string> Scanned;
+  llvm::StringSet<> Scanned;
 };
 
 } // namespace kmapcheck
