@@ -29,7 +29,7 @@ Finding Check::makeFinding(TUContext &Ctx, clang::SourceLocation Loc,
   F.CheckId = Spec.Id;
   F.Level = Spec.Level;
   F.Loc = Ctx.pos(Loc);
-  F.End = F.Loc;
+  F.End = Ctx.tokenEnd(Loc);
   F.Message = std::move(Message);
   return F;
 }

@@ -64,11 +64,18 @@ struct Finding {
   std::string CheckId;
   Severity Level = Severity::Warning;
   SourcePos Loc;
+  /// Just past the reported token (exclusive end of the region).
   SourcePos End;
   std::string Message;
   std::vector<FindingNote> Notes;
   /// All replacements of one fix; applied all together or not at all.
   std::vector<Replacement> Fixes;
+  /// Filled by the tool after the checks ran, never by a check: the name of
+  /// the function that holds Loc (empty at file scope) ...
+  std::string Function;
+  /// ... and the stable fingerprint computed after the merge
+  /// (tool/Fingerprint.h), used by baselines and the CI formats.
+  std::string Fingerprint;
 };
 
 /// The deterministic report order: file, line, column, check id, message.

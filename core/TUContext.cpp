@@ -125,6 +125,18 @@ SourcePos TUContext::pos(clang::SourceLocation Loc) {
   return P;
 }
 
+SourcePos TUContext::tokenEnd(clang::SourceLocation Loc) {
+  if (Loc.isInvalid())
+    return SourcePos();
+  clang::SourceManager &SM = sm();
+  Loc = SM.getExpansionLoc(Loc);
+  clang::SourceLocation E =
+      clang::Lexer::getLocForEndOfToken(Loc, 0, SM, langOpts());
+  if (E.isInvalid() || SM.getFileID(E) != SM.getFileID(Loc))
+    return pos(Loc);
+  return pos(E);
+}
+
 Replacement TUContext::replacement(clang::CharSourceRange Range,
                                    llvm::StringRef Text) {
   clang::SourceManager &SM = sm();

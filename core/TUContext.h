@@ -83,6 +83,9 @@ public:
   /// Position of \p Loc (its expansion location) as an absolute file path
   /// with line and column.
   SourcePos pos(clang::SourceLocation Loc);
+  /// The position just past the token at \p Loc (its expansion location):
+  /// the exclusive end of a finding's region.
+  SourcePos tokenEnd(clang::SourceLocation Loc);
   /// Absolute, normalized path of a file of this TU.
   std::string filePath(clang::FileID FID);
   /// A replacement of \p Range (file locations) with \p Text.

@@ -2,8 +2,9 @@
 //
 // Run::main is the data flow of a run: options -> rules -> enabled checks ->
 // input selection (the commands to run) -> the runner (one result per TU) ->
-// findings merged, deduplicated and sorted -> suppressions -> report, fixes,
-// exit code. Each step is a component of its own in tool/.
+// findings merged, deduplicated and sorted -> fingerprints, suppressions,
+// baseline, changed lines (tool/Report.h) -> report, fixes, exit code. Each
+// step is a component of its own in tool/.
 //
 //===----------------------------------------------------------------------===//
 #include "tool/Driver.h"
@@ -14,18 +15,21 @@
 #include "tool/FixApplier.h"
 #include "tool/InputSelection.h"
 #include "tool/Options.h"
+#include "tool/ProjectConfig.h"
 #include "tool/Renderers.h"
+#include "tool/Report.h"
 #include "tool/Runner.h"
-#include "tool/Suppressions.h"
 #include "tool/TUAnalysis.h"
 #include "tool/Validate.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include <deque>
 
 namespace kmapcheck {
 
@@ -50,7 +54,7 @@ std::string dataDir(const char *Argv0) {
 struct Report {
   std::vector<Finding> Findings; // sorted, deduplicated, not suppressed
   std::vector<ToolError> Errors; // TUs that could not be analysed
-  unsigned Suppressed = 0;
+  ReportStats Filtered;          // suppressed, baselined, off the diff
 };
 
 class Run {
@@ -71,16 +75,29 @@ private:
     return ExitUsage;
   }
 
-  llvm::Expected<RuleSet> loadRuleSet(llvm::StringRef Data);
+  llvm::Expected<RuleSet>
+  loadRuleSet(llvm::StringRef Data,
+              llvm::ArrayRef<std::string> ConfigDirs = std::nullopt);
   int validate(const RuleSet &Rules, llvm::StringRef Data);
   int explain(const RuleSet &Rules);
-  /// The checks --checks and --check-option enable, or an exit code.
-  std::optional<int> enableChecks(const RuleSet &Rules,
-                                  std::vector<EnabledCheck> &Enabled);
+  /// The checks \p Checks and \p CheckOptions enable, or an exit code.
+  std::optional<int>
+  enableChecks(const RuleSet &Rules, std::vector<EnabledCheck> &Enabled,
+               llvm::StringRef Checks,
+               const std::map<std::string, std::string> &CheckOptions);
+  /// .kmapcheck.yaml (or --config-file) with the command line over it.
+  ProjectConfig effectiveConfig(const ProjectConfig *C) const;
   TUOptions tuOptions() const;
   int printCommands(const std::vector<CompileCommand> &Commands);
   Report merge(std::vector<TUResult> &Results);
+  /// --source-root, else the compile database's directory (the current
+  /// directory with '--', the data directory for the demo).
+  std::string sourceRoot(llvm::StringRef Data) const;
+  ReportOptions reportOptions(llvm::StringRef Data) const;
   void printDiagnostics(const std::vector<TUResult> &Results, const Report &R);
+  /// What the renderers know beyond the findings.
+  ReportContext reportContext(const ReportPipeline &P,
+                              const RuleSet &Rules) const;
   /// -o and --export-fixes must not name an input or each other.
   std::optional<int> checkOutputs(const std::vector<CompileCommand> &Commands);
   /// Writes \p Text to \p Path ("" for stdout); false after an error,
@@ -113,8 +130,26 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   if (!O.Explain.empty())
     return explain(*Rules);
 
+  // The configuration of the first path: --dump-config, --list-checks.
+  ProjectConfigs Configs;
+  std::vector<std::string> Ids;
+  for (const RegisteredCheck &RC : registeredChecks())
+    Ids.push_back(RC.Id);
+  auto Top = Configs.forFile(
+      absolutePath(O.Paths.empty() ? "." : O.Paths.front()), O.ConfigFile);
+  if (!Top)
+    return configError(llvm::toString(Top.takeError()));
+  if (*Top)
+    if (llvm::Error E = const_cast<ProjectConfig *>(*Top)->validate(Ids))
+      return configError(llvm::toString(std::move(E)));
+  ProjectConfig TopConfig = effectiveConfig(*Top);
+  if (O.DumpConfig) {
+    Out << TopConfig.dump();
+    return ExitClean;
+  }
   std::vector<EnabledCheck> Enabled;
-  if (std::optional<int> Exit = enableChecks(*Rules, Enabled))
+  if (std::optional<int> Exit = enableChecks(*Rules, Enabled, *TopConfig.Checks,
+                                             TopConfig.CheckOptions))
     return *Exit;
   if (O.ListChecks) {
     std::vector<std::string> On;
@@ -126,7 +161,12 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     return ExitClean;
   }
   if (Enabled.empty())
-    return usage("no checks enabled by --checks='" + O.Checks + "'");
+    return usage("no checks enabled by --checks='" + *TopConfig.Checks + "'");
+
+  // Baseline and line filter are read before any TU is analysed.
+  ReportPipeline Pipeline(reportOptions(Data));
+  if (llvm::Error E = Pipeline.prepare())
+    return configError(llvm::toString(std::move(E)));
 
   auto Commands = selectInputs(O, Data, Err);
   if (!Commands)
@@ -136,19 +176,87 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   if (std::optional<int> Exit = checkOutputs(*Commands))
     return *Exit;
 
-  std::vector<TUResult> Results =
-      runAll(*Commands, *Rules, Enabled, tuOptions(), O.Jobs);
+  // Each TU with its configuration: the nearest .kmapcheck.yaml (its
+  // checks, options and rules), and the command line over it.
+  struct Group {
+    const ProjectConfig *Config;
+    std::vector<CompileCommand> Commands;
+  };
+  std::vector<Group> Groups;
+  size_t Analysed = 0;
+  for (CompileCommand &C : *Commands) {
+    auto Config = Configs.forFile(C.File, O.ConfigFile);
+    if (!Config)
+      return configError(llvm::toString(Config.takeError()));
+    if (*Config && (*Config)->excluded(C.File))
+      continue;
+    auto It = llvm::find_if(
+        Groups, [&](const Group &G) { return G.Config == *Config; });
+    if (It == Groups.end())
+      It = Groups.insert(Groups.end(), Group{*Config, {}});
+    It->Commands.push_back(std::move(C));
+    ++Analysed;
+  }
+  std::deque<RuleSet> ConfigRules;
+  llvm::StringSet<> EnabledIds;
+  std::vector<TUResult> Results;
+  for (Group &G : Groups) {
+    const RuleSet *GroupRules = &*Rules;
+    if (G.Config) {
+      if (llvm::Error E = const_cast<ProjectConfig *>(G.Config)->validate(Ids))
+        return configError(llvm::toString(std::move(E)));
+      if (!G.Config->RulesDirs.empty()) {
+        auto R = loadRuleSet(Data, G.Config->RulesDirs);
+        if (!R)
+          return configError(llvm::toString(R.takeError()));
+        ConfigRules.push_back(std::move(*R));
+        GroupRules = &ConfigRules.back();
+      }
+    }
+    ProjectConfig Eff = effectiveConfig(G.Config);
+    std::vector<EnabledCheck> GroupChecks;
+    if (std::optional<int> Exit = enableChecks(*GroupRules, GroupChecks,
+                                               *Eff.Checks, Eff.CheckOptions))
+      return *Exit;
+    for (const EnabledCheck &E : GroupChecks)
+      EnabledIds.insert(E.Spec->Id);
+    std::vector<TUResult> GroupResults =
+        runAll(G.Commands, *GroupRules, GroupChecks, tuOptions(), O.Jobs);
+    for (TUResult &T : GroupResults) {
+      if (G.Config)
+        G.Config->applyToFindings(T.Findings, T.File);
+      Results.push_back(std::move(T));
+    }
+  }
   Report R = merge(Results);
-  R.Suppressed = Suppressions().apply(R.Findings);
+  std::vector<std::string> Files;
+  for (const Group &G : Groups)
+    for (const CompileCommand &C : G.Commands)
+      Files.push_back(C.File);
+  if (llvm::Error E =
+          Pipeline.process(R.Findings, Files, [&](llvm::StringRef Id) {
+            return EnabledIds.contains(Id);
+          }))
+    return configError(llvm::toString(std::move(E)));
+  R.Filtered = Pipeline.stats();
   printDiagnostics(Results, R);
   // The report is rendered before the fixes change the sources it quotes,
   // and written after them: a reader that stops early (| head) does not stop
   // the fixes.
   matchLineEndings(R.Findings);
+  ReportContext Ctx = reportContext(Pipeline, *Rules);
+  bool OutputsOk = true;
   std::string ReportText, FixesText;
-  {
+  if (O.Format == "html") {
+    // A directory of pages (-o is required for html), written now.
+    if (llvm::Error E =
+            renderHtml(O.Output, R.Findings, R.Errors, Ctx, Pipeline.lines())) {
+      configError(llvm::toString(std::move(E)));
+      OutputsOk = false;
+    }
+  } else {
     llvm::raw_string_ostream OS(ReportText);
-    renderReport(O.Format, OS, R.Findings, R.Errors,
+    renderReport(OS, O.Format, R.Findings, R.Errors, Ctx, Pipeline,
                  /*ToFile=*/!O.Output.empty());
   }
   if (!O.ExportFixes.empty()) {
@@ -156,14 +264,16 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     renderExportFixes(OS, R.Findings);
   }
   bool FixOk = !O.Fix || fix(R);
-  bool OutputsOk = writeText(O.Output, ReportText);
+  if (O.Format != "html")
+    OutputsOk &= writeText(O.Output, ReportText);
   if (!O.ExportFixes.empty())
     OutputsOk &= writeText(O.ExportFixes, FixesText);
-  printSummary(R, Commands->size());
+  printSummary(R, Analysed);
   return exitCode(R, OutputsOk, FixOk);
 }
 
-llvm::Expected<RuleSet> Run::loadRuleSet(llvm::StringRef Data) {
+llvm::Expected<RuleSet>
+Run::loadRuleSet(llvm::StringRef Data, llvm::ArrayRef<std::string> ConfigDirs) {
   // The shipped rules, the reference configuration for the demo and
   // validate, then --rules-dir in order.
   std::vector<std::string> Dirs;
@@ -175,6 +285,8 @@ llvm::Expected<RuleSet> Run::loadRuleSet(llvm::StringRef Data) {
     llvm::sys::path::append(RefRules, "reference", "rules");
     Dirs.push_back(std::string(RefRules));
   }
+  // A tree's own rules (.kmapcheck.yaml RulesDirs), then the command line's.
+  Dirs.insert(Dirs.end(), ConfigDirs.begin(), ConfigDirs.end());
   Dirs.insert(Dirs.end(), O.RulesDirs.begin(), O.RulesDirs.end());
   auto Rules = loadRules(Dirs);
   if (!Rules)
@@ -213,25 +325,39 @@ int Run::explain(const RuleSet &Rules) {
   return ExitClean;
 }
 
-std::optional<int> Run::enableChecks(const RuleSet &Rules,
-                                     std::vector<EnabledCheck> &Enabled) {
+ProjectConfig Run::effectiveConfig(const ProjectConfig *C) const {
+  ProjectConfig E = C ? *C : ProjectConfig();
+  // Later globs win: the command line's --checks after the file's.
+  if (O.ChecksGiven)
+    E.Checks = E.Checks ? *E.Checks + "," + O.Checks : O.Checks;
+  else if (!E.Checks)
+    E.Checks = O.Checks;
+  for (const auto &KV : O.CheckOptions)
+    E.CheckOptions[KV.first] = KV.second;
+  return E;
+}
+
+std::optional<int>
+Run::enableChecks(const RuleSet &Rules, std::vector<EnabledCheck> &Enabled,
+                  llvm::StringRef Checks,
+                  const std::map<std::string, std::string> &CheckOptions) {
   std::vector<std::string> Ids;
   for (const RegisteredCheck &RC : registeredChecks())
     Ids.push_back(RC.Id);
   llvm::sort(Ids);
-  auto Filter = CheckFilter::parse(O.Checks, Ids);
+  auto Filter = CheckFilter::parse(Checks, Ids);
   if (!Filter)
     return usage(llvm::toString(Filter.takeError()));
   for (const RegisteredCheck &RC : registeredChecks()) {
     if (!Filter->enabled(RC.Id))
       continue;
     const CheckSpec &Spec = Rules.Checks.at(RC.Id);
-    auto Opts = resolveOptions(Spec, O.CheckOptions);
+    auto Opts = resolveOptions(Spec, CheckOptions);
     if (!Opts)
       return usage(llvm::toString(Opts.takeError()));
     Enabled.push_back({&Spec, std::move(*Opts), RC.Create});
   }
-  for (const auto &KV : O.CheckOptions) {
+  for (const auto &KV : CheckOptions) {
     llvm::StringRef Check = llvm::StringRef(KV.first).rsplit('.').first;
     if (!Rules.Checks.count(Check.str()))
       return usage("--check-option names unknown check '" + Check + "'");
@@ -279,6 +405,38 @@ Report Run::merge(std::vector<TUResult> &Results) {
   return R;
 }
 
+std::string Run::sourceRoot(llvm::StringRef Data) const {
+  if (!O.SourceRoot.empty())
+    return absolutePath(O.SourceRoot);
+  if (O.Demo)
+    return Data.str();
+  if (O.HasFixedArgs)
+    return absolutePath(".");
+  std::string DB =
+      O.Database.empty()
+          ? findCompileDatabase(O.Paths.empty() ? "." : O.Paths.front())
+          : O.Database;
+  if (DB.empty())
+    return absolutePath(".");
+  DB = absolutePath(DB);
+  if (llvm::sys::fs::is_directory(DB))
+    return DB;
+  return std::string(llvm::sys::path::parent_path(DB));
+}
+
+ReportOptions Run::reportOptions(llvm::StringRef Data) const {
+  ReportOptions R;
+  R.Format = O.Format;
+  R.SourceRoot = sourceRoot(Data);
+  R.DiffBase = O.DiffBase;
+  R.LineFilterJson = O.LineFilter;
+  R.BaselineFile = O.Baseline;
+  R.WriteBaselineFile = O.WriteBaseline;
+  R.RequireSuppressionReason = O.RequireSuppressionReason;
+  R.ReportUnusedSuppressions = O.ReportUnusedSuppressions;
+  return R;
+}
+
 void Run::printDiagnostics(const std::vector<TUResult> &Results,
                            const Report &R) {
   if (O.Verbose)
@@ -304,6 +462,16 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
   for (const ToolError &E : R.Errors)
     Err << E.Message << " [kmapcheck: translation unit " << E.File
         << " not analysed]\n";
+}
+
+ReportContext Run::reportContext(const ReportPipeline &P,
+                                 const RuleSet &Rules) const {
+  ReportContext Ctx;
+  Ctx.SourceRoot = P.options().SourceRoot;
+  Ctx.Rules = &Rules;
+  Ctx.ToolVersion = KMAPCHECK_VERSION;
+  Ctx.InformationUri = KMAPCHECK_HOMEPAGE_URL;
+  return Ctx;
 }
 
 /// Whether \p A and \p B name one file (through links, too).
@@ -383,14 +551,22 @@ bool Run::fix(const Report &R) {
 void Run::printSummary(const Report &R, size_t TUs) {
   if (O.Quiet)
     return;
+  if (!O.Baseline.empty())
+    Err << "kmapcheck: " << R.Filtered.Baselined
+        << " finding(s) hidden by the baseline " << O.Baseline << "\n";
   unsigned WithFix = 0;
   for (const Finding &F : R.Findings)
     WithFix += !F.Fixes.empty();
   Err << "kmapcheck: " << R.Findings.size() << " finding(s), " << WithFix
       << " with a fix-it, in " << (TUs - R.Errors.size())
       << " translation unit(s)"
-      << (R.Suppressed ? "; " + std::to_string(R.Suppressed) + " suppressed"
-                       : std::string())
+      << (R.Filtered.Suppressed
+              ? "; " + std::to_string(R.Filtered.Suppressed) + " suppressed"
+              : std::string())
+      << (R.Filtered.OutsideDiff
+              ? "; " + std::to_string(R.Filtered.OutsideDiff) +
+                    " outside the changed lines"
+              : std::string())
       << (R.Errors.empty() ? std::string()
                            : "; " + std::to_string(R.Errors.size()) +
                                  " could not be analysed")

@@ -42,6 +42,7 @@ cl::SubCommand
 cl::OptionCategory InputCat("Selecting translation units");
 cl::OptionCategory ChecksCat("Checks and rules");
 cl::OptionCategory OutputCat("Output");
+cl::OptionCategory CiCat("CI and review (every format)");
 cl::OptionCategory ValidateCat("kmapcheck validate");
 
 // --- Selecting translation units ---
@@ -78,6 +79,15 @@ cl::list<std::string> CheckOptions("check-option",
                                    cl::value_desc("check.name=value"),
                                    cl::cat(ChecksCat),
                                    cl::desc("override an option of a check."));
+cl::opt<std::string> ConfigFile(
+    "config-file", cl::value_desc("file"), cl::cat(ChecksCat),
+    cl::desc("the configuration for every file (the .kmapcheck.yaml\n"
+             "format). Default: the nearest .kmapcheck.yaml above each\n"
+             "analysed file. Command-line options win over it."));
+cl::opt<bool> DumpConfig(
+    "dump-config", cl::cat(ChecksCat),
+    cl::desc("print the effective configuration (for the first path, or\n"
+             "the current directory) and exit."));
 cl::opt<bool> ListChecks("list-checks", cl::cat(ChecksCat),
                          cl::desc("print the enabled check ids and exit."));
 cl::opt<std::string>
@@ -93,10 +103,14 @@ cl::opt<std::string> Format("format", cl::init("text"), cl::cat(OutputCat),
                             cl::sub(cl::SubCommand::getTopLevel()),
                             cl::sub(ValidateCmd),
                             cl::desc("report format: text (clang style, the "
-                                     "default) or json."));
+                                     "default), json, sarif (SARIF 2.1.0),\n"
+                                     "github (workflow-command annotations), "
+                                     "gitlab (Code\nQuality) or html (a "
+                                     "directory, with -o)."));
 cl::opt<std::string> Output("o", cl::Prefix, cl::value_desc("file"),
                             cl::cat(OutputCat),
-                            cl::desc("write the report to <file>."));
+                            cl::desc("write the report to <file> (a directory "
+                                     "for --format=html)."));
 cl::opt<std::string>
     ExportFixes("export-fixes", cl::value_desc("file"), cl::cat(OutputCat),
                 cl::desc("write fix-its in clang-apply-replacements YAML."));
@@ -123,6 +137,37 @@ cl::opt<bool> Quiet("quiet", cl::cat(OutputCat),
 cl::opt<bool> Verbose("verbose", cl::cat(OutputCat),
                       cl::desc("also print the compiler flags dropped per "
                                "TU."));
+
+// --- CI and review ---
+cl::opt<std::string> SourceRoot(
+    "source-root", cl::value_desc("dir"), cl::cat(CiCat),
+    cl::desc("file paths in reports and fingerprints are relative to it\n"
+             "(SARIF's %SRCROOT%). Default: the compile database's\n"
+             "directory (the current directory with '--')."));
+cl::opt<std::string> DiffBase(
+    "diff-base", cl::value_desc("rev"), cl::cat(CiCat),
+    cl::desc("keep only findings on lines changed since <rev>\n"
+             "(git diff -U0 -M <rev>, in the repository holding each file;\n"
+             "uncommitted and untracked changes count)."));
+cl::opt<std::string> LineFilterOpt(
+    "line-filter", cl::value_desc("json"), cl::cat(CiCat),
+    cl::desc(
+        "keep only findings on these lines, in clang-tidy's form:\n"
+        "[{\"name\":\"fs/a.c\",\"lines\":[[10,12]]},{\"name\":\"b.h\"}]."));
+cl::opt<std::string> BaselineOpt(
+    "baseline", cl::value_desc("file"), cl::cat(CiCat),
+    cl::desc("hide the findings whose fingerprint the baseline lists."));
+cl::opt<std::string> WriteBaselineOpt(
+    "write-baseline", cl::value_desc("file"), cl::cat(CiCat),
+    cl::desc("write the fingerprints of the current findings (after\n"
+             "suppressions, before --baseline and --diff-base)."));
+cl::opt<bool> RequireReason(
+    "require-suppression-reason", cl::cat(CiCat),
+    cl::desc("a suppression comment without a reason is an error at its\n"
+             "location."));
+cl::opt<bool> ReportUnused(
+    "report-unused-suppressions", cl::cat(CiCat),
+    cl::desc("report suppression comments that silenced nothing."));
 
 // --- kmapcheck validate ---
 cl::opt<unsigned>
@@ -181,7 +226,8 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
                                     Options &O, llvm::raw_ostream &Out,
                                     llvm::raw_ostream &Err) {
   claimStatsName();
-  cl::HideUnrelatedOptions({&InputCat, &ChecksCat, &OutputCat, &ValidateCat});
+  cl::HideUnrelatedOptions(
+      {&InputCat, &ChecksCat, &OutputCat, &CiCat, &ValidateCat});
   cl::HideUnrelatedOptions({&OutputCat, &ValidateCat}, ValidateCmd);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "kmapcheck " << KMAPCHECK_VERSION << "\n"
@@ -228,7 +274,8 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
         continue;
       if (llvm::is_contained(Opt->Categories, &InputCat) ||
           llvm::is_contained(Opt->Categories, &ChecksCat) ||
-          llvm::is_contained(Opt->Categories, &OutputCat))
+          llvm::is_contained(Opt->Categories, &OutputCat) ||
+          llvm::is_contained(Opt->Categories, &CiCat))
         return usage(Err, "'kmapcheck validate' does not take -" +
                               std::string(Opt->ArgStr.size() > 1 ? "-" : "") +
                               Opt->ArgStr);
@@ -244,6 +291,9 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
   O.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
   O.Checks = Checks;
+  O.ChecksGiven = Checks.getNumOccurrences() > 0;
+  O.ConfigFile = ConfigFile;
+  O.DumpConfig = DumpConfig;
   for (const std::string &KV : CheckOptions) {
     auto [Key, Val] = llvm::StringRef(KV).split('=');
     if (!llvm::StringRef(KV).contains('=') || !Key.contains('.'))
@@ -271,6 +321,16 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.Stats = Stats;
   O.Quiet = Quiet;
   O.Verbose = Verbose;
+  O.SourceRoot = SourceRoot;
+  O.DiffBase = DiffBase;
+  O.LineFilter = LineFilterOpt;
+  O.Baseline = BaselineOpt;
+  O.WriteBaseline = WriteBaselineOpt;
+  O.RequireSuppressionReason = RequireReason;
+  O.ReportUnusedSuppressions = ReportUnused;
+  if (O.Format == "html" && O.Output.empty())
+    return usage(Err,
+                 "--format=html writes a directory: give it with -o <dir>");
   O.Bound = Bound;
   if (O.Bound > 8)
     return usage(Err, "--bound expects a preemption bound from 0 to 8");

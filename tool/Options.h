@@ -34,6 +34,9 @@ struct Options {
 
   // Checks and rules.
   std::string Checks = "*";
+  bool ChecksGiven = false; // --checks on the command line
+  std::string ConfigFile;   // --config-file; empty: .kmapcheck.yaml upward
+  bool DumpConfig = false;
   std::map<std::string, std::string> CheckOptions; // "check.name" -> value
   bool ListChecks = false;
   std::string Explain;
@@ -49,6 +52,15 @@ struct Options {
   bool Stats = false;
   bool Quiet = false;
   bool Verbose = false;
+
+  // CI and review: filters after the merge, for every format.
+  std::string SourceRoot;    // --source-root; empty: the default
+  std::string DiffBase;      // --diff-base
+  std::string LineFilter;    // --line-filter (clang-tidy's JSON)
+  std::string Baseline;      // --baseline
+  std::string WriteBaseline; // --write-baseline
+  bool RequireSuppressionReason = false;
+  bool ReportUnusedSuppressions = false;
 
   // The 'validate' subcommand.
   bool Validate = false;

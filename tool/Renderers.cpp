@@ -114,6 +114,8 @@ void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
         {"message", F.Message},
         {"notes", std::move(Notes)},
         {"fixes", std::move(Fixes)},
+        {"function", F.Function},
+        {"fingerprint", F.Fingerprint},
     });
   }
   llvm::json::Array Errs;
@@ -127,17 +129,9 @@ void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
 }
 
 llvm::ArrayRef<llvm::StringRef> reportFormats() {
-  static const llvm::StringRef Formats[] = {"text", "json"};
+  static const llvm::StringRef Formats[] = {"text",   "json",   "sarif",
+                                            "github", "gitlab", "html"};
   return Formats;
-}
-
-void renderReport(llvm::StringRef Format, llvm::raw_ostream &OS,
-                  llvm::ArrayRef<Finding> Findings,
-                  llvm::ArrayRef<ToolError> Errors, bool ToFile) {
-  if (Format == "json")
-    renderJson(OS, Findings, Errors);
-  else
-    renderText(OS, Findings, ToFile ? Errors : llvm::ArrayRef<ToolError>());
 }
 
 void renderExplain(llvm::raw_ostream &OS, const CheckSpec &C) {

@@ -33,11 +33,8 @@ void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
 /// The names --format accepts, in the order --help lists them.
 llvm::ArrayRef<llvm::StringRef> reportFormats();
 
-/// Writes the report in \p Format (one of reportFormats()); \p ToFile: the
-/// report goes to a file (-o), not to a terminal or pipe next to stderr.
-void renderReport(llvm::StringRef Format, llvm::raw_ostream &OS,
-                  llvm::ArrayRef<Finding> Findings,
-                  llvm::ArrayRef<ToolError> Errors, bool ToFile = false);
+/// The report in a stream format is written by renderReport()
+/// (tool/Report.h), which also knows the CI formats.
 
 /// --explain: a check's summary, description, options and its bad and good
 /// examples.

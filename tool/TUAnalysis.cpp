@@ -58,6 +58,35 @@ public:
   std::string Dir;
 };
 
+/// Names the function that holds each finding (the innermost definition whose
+/// extent contains it), for fingerprints and reports.
+void nameFunctions(TUContext &Ctx, std::vector<Finding> &Findings) {
+  if (Findings.empty())
+    return;
+  struct Extent {
+    std::string File;
+    unsigned Begin, End;
+    std::string Name;
+  };
+  std::vector<Extent> Extents;
+  for (const FunctionDecl *FD : Ctx.index().Functions) {
+    SourcePos B = Ctx.pos(FD->getBeginLoc()), E = Ctx.pos(FD->getEndLoc());
+    if (!B.valid() || B.File != E.File || E.Offset < B.Offset)
+      continue;
+    Extents.push_back({B.File, B.Offset, E.Offset, FD->getNameAsString()});
+  }
+  for (Finding &F : Findings) {
+    const Extent *Best = nullptr;
+    for (const Extent &X : Extents)
+      if (X.File == F.Loc.File && X.Begin <= F.Loc.Offset &&
+          F.Loc.Offset <= X.End &&
+          (!Best || X.End - X.Begin < Best->End - Best->Begin))
+        Best = &X;
+    if (Best)
+      F.Function = Best->Name;
+  }
+}
+
 class ChecksConsumer : public ASTConsumer {
 public:
   ChecksConsumer(CompilerInstance &CI, const RuleSet &Rules,
@@ -88,6 +117,7 @@ public:
       C->run(Ctx);
     Result.Findings = Ctx.takeFindings();
     setEnds(Result.Findings);
+    nameFunctions(Ctx, Result.Findings);
     Result.Analysed = true;
   }
 

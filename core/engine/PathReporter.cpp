@@ -24,7 +24,7 @@ void PathEngine::report(CheckerContext &C, const Check &Ch, SourceLocation Loc,
   F.CheckId = Ch.id().str();
   F.Level = Ch.severity();
   F.Loc = Ctx.pos(Loc);
-  F.End = F.Loc;
+  F.End = Ctx.tokenEnd(Loc);
   F.Message = std::move(Message);
   // One finding per location, check and message, on the first path: a loop
   // reaches the same return at depth 1, 2, 3... (numbers do not count).
