@@ -3,8 +3,9 @@
 // flush_tlb_kernel_range(), on_each_cpu(..., wait=1), smp_call_function*()
 // wait until every other CPU has taken an IPI. A CPU takes an IPI only with
 // IRQs on. If this CPU holds a lock L while it waits, and another CPU spins
-// on L with IRQs off, neither proceeds: deadlock (seed 000, mm/highmem.c,
-// flush_all_zero_pkmaps() under kmap_lock with ARCH_NEEDS_KMAP_HIGH_GET).
+// on L with IRQs off, neither proceeds: deadlock (mm/highmem.c:
+// flush_all_zero_pkmaps() under kmap_lock with ARCH_NEEDS_KMAP_HIGH_GET, as a
+// 2024 review of a patch to it found).
 //
 // Reported: such a wait while, on this path, IRQs are disabled, or a lock is
 // held that is taken with IRQs off on this path, elsewhere in the TU, or in a

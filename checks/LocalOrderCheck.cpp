@@ -1,6 +1,6 @@
 //===- LocalOrderCheck.cpp - kmap-local-order -----------------------------===//
 //
-// Local mappings are a per-task stack (kmap_ctrl.idx, seed 001): they must be
+// Local mappings are a per-task stack (kmap_ctrl.idx): they must be
 // released in reverse order of mapping. An unmap of a live local or atomic
 // mapping that is not the most recent one on this path is reported, with
 // both mappings in the notes. When the unmaps are adjacent statements the

@@ -6,7 +6,7 @@
 // that relies on failing fast (a *_inatomic copy) inside a kmap_local section
 // with page faults enabled may instead fault and sleep, and the fallback that
 // retries outside the mapping never runs (mm/shmem.c, mm/userfaultfd.c before
-// the 2022 fixes, seed 003). The fix-it wraps the copy in
+// the 2022 fixes). The fix-it wraps the copy in
 // pagefault_disable()/pagefault_enable().
 //
 // False-positive policy: only copies that must fail fast count (an *_inatomic

@@ -2,7 +2,7 @@
 //
 // kmap() takes an entry of a small shared pool and sleeps when it is empty.
 // A task holding one kmap() mapping while waiting for another can deadlock
-// with a task doing the same (seed 002, 2001). Reported: kmap() while this
+// with a task doing the same (the 2001 pte-highmem discussion). Reported: kmap() while this
 // path already holds a kmap() mapping, unless the option ClassOrder allows
 // the nesting: a comma-separated order of mapping classes, each matched
 // against the name of the page expression ("src,dst": a dst* page may be

@@ -4,18 +4,6 @@
 
 namespace kmapcheck {
 
-llvm::StringRef mapKindName(MapKind K) {
-  switch (K) {
-  case MapKind::Local:
-    return "local";
-  case MapKind::Atomic:
-    return "atomic";
-  case MapKind::Global:
-    return "global";
-  }
-  return "local";
-}
-
 static const std::pair<llvm::StringRef, Effect> EffectNames[] = {
     {"pagefault_disable", Effect::PagefaultDisable},
     {"pagefault_enable", Effect::PagefaultEnable},
@@ -26,13 +14,6 @@ static const std::pair<llvm::StringRef, Effect> EffectNames[] = {
     {"irq_save", Effect::IrqSave},
     {"irq_restore", Effect::IrqRestore},
 };
-
-llvm::StringRef effectName(Effect E) {
-  for (const auto &P : EffectNames)
-    if (P.second == E)
-      return P.first;
-  return "";
-}
 
 bool parseEffect(llvm::StringRef Text, Effect &Out) {
   for (const auto &P : EffectNames)

@@ -2,7 +2,7 @@
 //
 // Effects, not names, drive the checks. Each entry names a function or macro
 // and what calling it does: map, unmap, pagefault/preempt/irq effects,
-// might_sleep, lock, waits_for_ipi, needs_atomic. See DESIGN.md.
+// might_sleep, lock, waits_for_ipi, needs_atomic.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KMAPCHECK_CORE_APIMODEL_H
@@ -19,7 +19,6 @@ namespace kmapcheck {
 
 /// local: kmap_local_*, pte_offset_map*; atomic: kmap_atomic*; global: kmap.
 enum class MapKind { Local, Atomic, Global };
-llvm::StringRef mapKindName(MapKind K);
 
 enum class Effect {
   PagefaultDisable,
@@ -31,7 +30,6 @@ enum class Effect {
   IrqSave,
   IrqRestore,
 };
-llvm::StringRef effectName(Effect E);
 bool parseEffect(llvm::StringRef Text, Effect &Out);
 
 /// What a section must have disabled for a call to behave as intended.

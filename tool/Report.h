@@ -1,7 +1,7 @@
 //===- Report.h - Filters and formats after the merge -----------*- C++ -*-===//
 //
-// The stages between the merged findings and the renderers (DESIGN.md, "Data
-// flow"): fingerprints, inline suppressions, the baseline, the changed-lines
+// The stages between the merged findings and the renderers, where the data
+// flow puts them (checks never learn about formats): fingerprints, inline suppressions, the baseline, the changed-lines
 // filter; then the format. They apply identically to every format.
 //
 //===----------------------------------------------------------------------===//
