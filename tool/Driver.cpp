@@ -139,7 +139,19 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   std::vector<TUResult> Results =
       runAll(*Commands, *Rules, Enabled, tuOptions(), O.Jobs);
   Report R = merge(Results);
-  R.Suppressed = Suppressions().apply(R.Findings);
+  Suppressions Supp;
+  R.Suppressed = Supp.apply(R.Findings);
+  {
+    std::vector<std::string> Files, Known;
+    for (const TUResult &T : Results)
+      if (T.Analysed)
+        Files.push_back(T.File);
+    for (const Finding &F : R.Findings)
+      Files.push_back(F.Loc.File);
+    for (const RegisteredCheck &RC : registeredChecks())
+      Known.push_back(RC.Id);
+    Supp.warnUnknownChecks(Files, Known, Err);
+  }
   printDiagnostics(Results, R);
   // The report is rendered before the fixes change the sources it quotes,
   // and written after them: a reader that stops early (| head) does not stop

@@ -1,5 +1,6 @@
 //===- Suppressions.cpp ---------------------------------------------------===//
 #include "tool/Suppressions.h"
+#include "tool/CheckFilter.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -7,6 +8,13 @@
 namespace kmapcheck {
 
 llvm::StringRef Suppressions::line(const std::string &File, unsigned N) {
+  const std::vector<std::string> &L = lines(File);
+  if (N == 0 || N > L.size())
+    return "";
+  return L[N - 1];
+}
+
+const std::vector<std::string> &Suppressions::lines(const std::string &File) {
   auto It = Lines.find(File);
   if (It == Lines.end()) {
     std::vector<std::string> L;
@@ -18,9 +26,36 @@ llvm::StringRef Suppressions::line(const std::string &File, unsigned N) {
     }
     It = Lines.try_emplace(File, std::move(L)).first;
   }
-  if (N == 0 || N > It->second.size())
-    return "";
-  return It->second[N - 1];
+  return It->second;
+}
+
+unsigned Suppressions::warnUnknownChecks(llvm::ArrayRef<std::string> Files,
+                                         llvm::ArrayRef<std::string> Known,
+                                         llvm::raw_ostream &Err) {
+  unsigned N = 0;
+  std::vector<std::string> Sorted(Files.begin(), Files.end());
+  llvm::sort(Sorted);
+  Sorted.erase(std::unique(Sorted.begin(), Sorted.end()), Sorted.end());
+  for (const std::string &File : Sorted) {
+    const std::vector<std::string> &L = lines(File);
+    for (size_t I = 0; I < L.size(); ++I) {
+      if (!llvm::StringRef(L[I]).contains("NOKMAPCHECK"))
+        continue;
+      for (const auto &[Col, Name] : suppressionNames(L[I])) {
+        if (llvm::any_of(Known, [&, &Name = Name](const std::string &K) {
+              return globMatches(Name, K);
+            }))
+          continue;
+        std::string S = closestName(Name, Known);
+        Err << File << ":" << I + 1 << ":" << Col
+            << ": warning: the suppression names unknown check '" << Name << "'"
+            << (S.empty() ? "" : "; did you mean '" + S + "'?")
+            << " [kmapcheck]\n";
+        ++N;
+      }
+    }
+  }
+  return N;
 }
 
 bool Suppressions::suppressed(const Finding &F) {
