@@ -13,6 +13,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <algorithm>
+#include <map>
 #include <yaml-cpp/yaml.h>
 
 namespace kmapcheck {
@@ -321,8 +322,16 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
       R.fail(Fns ? Fns.Mark() : Root.Mark(),
              "expected 'functions' to be a list of API entries");
     std::vector<ApiEntry> Parsed;
-    for (const auto &N : Fns)
+    std::map<std::string, unsigned> FirstLine; // name -> 1-based line
+    for (const auto &N : Fns) {
       Parsed.push_back(readEntry(R, N));
+      auto [It, New] =
+          FirstLine.try_emplace(Parsed.back().Name, N.Mark().line + 1);
+      if (!New)
+        R.fail(N["name"].Mark(), "duplicate API entry '" + Parsed.back().Name +
+                                     "'; it is already declared at line " +
+                                     llvm::Twine(It->second));
+    }
     for (ApiEntry &E : Parsed)
       Model.add(std::move(E));
   });
@@ -493,6 +502,28 @@ llvm::Expected<RuleSet> loadRules(llvm::ArrayRef<std::string> Dirs) {
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "%s: rules directory does not exist",
                                      Dir.c_str());
+    // Every YAML file of a rules directory is read; one that would not be
+    // (outside api/, locks/ and checks/, or deeper) is an error, not a rule
+    // silently ignored.
+    std::error_code EC;
+    for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
+         It != End && !EC; It.increment(EC)) {
+      llvm::StringRef P = It->path();
+      if (!P.ends_with(".yaml") && !P.ends_with(".yml"))
+        continue;
+      llvm::SmallVector<llvm::StringRef, 4> Parts;
+      P.drop_front(std::min(P.size(), Dir.size()))
+          .ltrim('/')
+          .split(Parts, '/', -1, /*KeepEmpty=*/false);
+      if (Parts.size() == 2 &&
+          (Parts[0] == "api" || Parts[0] == "locks" || Parts[0] == "checks"))
+        continue;
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "%s: a rules file outside api/, locks/ and checks/ of the rules "
+          "directory %s; it would not be read (move it into one of them)",
+          P.str().c_str(), Dir.c_str());
+    }
     for (llvm::StringRef Sub : {"api", "locks", "checks"}) {
       llvm::SmallString<256> SubDir(Dir);
       llvm::sys::path::append(SubDir, Sub);

@@ -117,6 +117,10 @@ private:
 int Run::main(llvm::ArrayRef<const char *> Args) {
   if (std::optional<int> Exit = parseCommandLine(Args, O, Out, Err))
     return *Exit;
+  O.Demo = !O.Validate && wantsDemo(O);
+  if (O.Demo && O.Fix)
+    return usage("--fix does not change the reference scenarios of the "
+                 "demo; give a compile database or paths");
   std::string Data = dataDir(Argv0);
   llvm::Expected<RuleSet> Rules = loadRuleSet(Data);
   if (!Rules)
@@ -235,6 +239,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
           }))
     return configError(llvm::toString(std::move(E)));
   R.Filtered = Pipeline.stats();
+  for (const std::string &W : Pipeline.warnings())
+    Err << W << "\n";
   printDiagnostics(Results, R);
   // The report is rendered before the fixes change the sources it quotes,
   // and written after them: a reader that stops early (| head) does not stop
@@ -252,7 +258,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     }
   } else {
     llvm::raw_string_ostream OS(ReportText);
-    renderReport(OS, O.Format, R.Findings, R.Errors, Ctx, Pipeline);
+    renderReport(OS, O.Format, R.Findings, R.Errors, Ctx, Pipeline,
+                 /*ToFile=*/!O.Output.empty());
   }
   if (!O.ExportFixes.empty()) {
     llvm::raw_string_ostream OS(FixesText);
@@ -421,6 +428,8 @@ std::string Run::sourceRoot(llvm::StringRef Data) const {
 
 ReportOptions Run::reportOptions(llvm::StringRef Data) const {
   ReportOptions R;
+  for (const RegisteredCheck &RC : registeredChecks())
+    R.KnownChecks.push_back(RC.Id);
   R.Format = O.Format;
   R.SourceRoot = sourceRoot(Data);
   R.DiffBase = O.DiffBase;

@@ -52,7 +52,8 @@ std::vector<CompileCommand> demoCommands(const Options &O,
                         {"cc", "-std=gnu11", "-I" + std::string(Inc), F},
                         ""});
   if (!O.Quiet)
-    Err << "kmapcheck: no arguments; analysing the reference scenarios in "
+    Err << "kmapcheck: no compile database and no paths; analysing the "
+           "reference scenarios in "
         << Scenarios << " (see 'kmapcheck --help', 'kmapcheck validate')\n";
   return Commands;
 }
@@ -64,12 +65,25 @@ fixedArgsCommands(const Options &O) {
   llvm::SmallString<256> Cwd;
   llvm::sys::fs::current_path(Cwd);
   std::vector<CompileCommand> Commands;
+  bool LanguageGiven = llvm::any_of(O.FixedArgs, [](llvm::StringRef A) {
+    return A == "-x" || (A.starts_with("-x") && A.size() > 2);
+  });
   for (const std::string &P : O.Paths) {
     std::vector<std::string> Files;
-    if (llvm::sys::fs::is_directory(P))
+    if (!llvm::sys::fs::exists(P))
+      return error("'" + P + "' does not exist");
+    if (llvm::sys::fs::is_directory(P)) {
       collectSources(P, Files);
-    else
+      if (Files.empty())
+        return error("no C source file (*.c) in the directory '" + P + "'");
+    } else {
+      llvm::StringRef Ext = llvm::sys::path::extension(P);
+      if (!LanguageGiven && Ext != ".c" && Ext != ".h" && Ext != ".i")
+        return error("'" + P +
+                     "' is not a C source file (.c, .h, .i); give the "
+                     "language with '-x c' after '--' to analyse it anyway");
       Files.push_back(absolutePath(P));
+    }
     for (const std::string &F : Files) {
       CompileCommand C{std::string(Cwd), F, {"cc"}, ""};
       C.Argv.insert(C.Argv.end(), O.FixedArgs.begin(), O.FixedArgs.end());
@@ -129,6 +143,11 @@ databaseCommands(const Options &O, llvm::raw_ostream &Err) {
 }
 
 } // namespace
+
+bool wantsDemo(const Options &O) {
+  return O.Demo || (O.Paths.empty() && !O.HasFixedArgs && O.Database.empty() &&
+                    findCompileDatabase(".").empty());
+}
 
 llvm::Expected<std::vector<CompileCommand>>
 selectInputs(const Options &O, llvm::StringRef DataDir,

@@ -20,6 +20,10 @@ namespace kmapcheck {
 llvm::Expected<std::vector<CompileCommand>>
 selectInputs(const Options &O, llvm::StringRef DataDir, llvm::raw_ostream &Err);
 
+/// Whether the run is the demo: --demo, or no path, no '--', no -p and no
+/// compile database found upward from the current directory.
+bool wantsDemo(const Options &O);
+
 /// \p P made absolute against the current directory, without dots.
 std::string absolutePath(llvm::StringRef P);
 

@@ -16,8 +16,10 @@ const char Overview[] =
     R"(kmapcheck: static analysis of the Linux kernel's highmem API (kmap*,
 kunmap*, pagefault_*, and the locks and TLB flushes around them).
 
-  With no arguments, kmapcheck analyses the scenarios of its embedded
-  reference implementation (reference/). 'kmapcheck validate' runs each
+  Without paths, kmapcheck analyses every TU of the compile database found
+  upward from the current directory; when there is none, it analyses the
+  scenarios of its embedded reference implementation (reference/), as
+  --demo does. 'kmapcheck validate' runs each
   scenario on the reference model and compares the dynamic verdict with the
   static one (exit 1 on any disagreement).
 
@@ -56,6 +58,11 @@ cl::list<std::string> Paths(cl::Positional, cl::desc("[paths...]"),
 cl::opt<unsigned>
     Jobs("j", cl::Prefix, cl::init(0), cl::value_desc("N"), cl::cat(InputCat),
          cl::desc("parallel workers; 0 (the default): number of cores."));
+cl::opt<bool>
+    Demo("demo", cl::cat(InputCat),
+         cl::desc("analyse the scenarios of the embedded reference\n"
+                  "implementation (what kmapcheck does without a database\n"
+                  "and without paths)."));
 cl::list<std::string>
     ExtraArgs("extra-arg", cl::value_desc("arg"), cl::cat(InputCat),
               cl::desc("append an argument to every compile command."));
@@ -237,7 +244,6 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
     O.HasFixedArgs = true;
     O.FixedArgs.assign(Args.begin() + I + 1, Args.end());
   }
-  O.Demo = Args.empty();
 
   std::string Errors;
   llvm::raw_string_ostream ErrStream(Errors);
@@ -279,6 +285,7 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
                         "arguments");
   }
   O.Database = Database;
+  O.Demo = Demo;
   O.Paths.assign(Paths.begin(), Paths.end());
   O.Jobs = Jobs;
   O.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());

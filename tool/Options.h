@@ -30,7 +30,7 @@ struct Options {
   unsigned Jobs = 0;                        // -j; 0: all cores
   std::vector<std::string> ExtraArgs;       // --extra-arg
   std::vector<std::string> ExtraArgsBefore; // --extra-arg-before
-  bool Demo = false;                        // no argument at all
+  bool Demo = false; // --demo, or nothing to select and no database found
 
   // Checks and rules.
   std::string Checks = "*";

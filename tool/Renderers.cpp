@@ -41,18 +41,37 @@ void printPos(llvm::raw_ostream &OS, const SourcePos &P) {
 }
 } // namespace
 
-void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings) {
+/// Lines longer than this are shown as a window around the column.
+constexpr size_t MaxSourceLine = 160;
+
+void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+                llvm::ArrayRef<ToolError> Errors) {
   LineCache Lines;
   for (const Finding &F : Findings) {
     printPos(OS, F.Loc);
     OS << severityName(F.Level) << ": " << F.Message << " [" << F.CheckId
        << "]\n";
     if (auto L = Lines.line(F.Loc.File, F.Loc.Line)) {
-      OS << *L << "\n";
-      std::string Caret;
-      for (unsigned I = 1; I < F.Loc.Column && I - 1 < L->size(); ++I)
-        Caret += (*L)[I - 1] == '\t' ? '\t' : ' ';
-      OS << Caret << "^\n";
+      llvm::StringRef Line = *L;
+      size_t Col = F.Loc.Column ? F.Loc.Column - 1 : 0; // 0-based
+      std::string Prefix;
+      if (Line.size() > MaxSourceLine) {
+        // As clang does: a window around the column, "..." where cut.
+        size_t Begin = Col > MaxSourceLine / 2 ? Col - MaxSourceLine / 2 : 0;
+        size_t End = std::min(Line.size(), Begin + MaxSourceLine);
+        std::string Cut = (Begin ? "..." : "") +
+                          Line.substr(Begin, End - Begin).str() +
+                          (End < Line.size() ? "..." : "");
+        Col = Col - Begin + (Begin ? 3 : 0);
+        OS << Cut << "\n";
+        Line = "";
+        Prefix = std::string(Col, ' ');
+      } else {
+        OS << Line << "\n";
+        for (size_t I = 0; I < Col && I < Line.size(); ++I)
+          Prefix += Line[I] == '\t' ? '\t' : ' ';
+      }
+      OS << Prefix << "^\n";
     }
     for (const FindingNote &N : F.Notes) {
       if (N.Loc.valid())
@@ -60,6 +79,9 @@ void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings) {
       OS << "note: " << N.Message << "\n";
     }
   }
+  for (const ToolError &E : Errors)
+    OS << E.Message << " [kmapcheck: translation unit " << E.File
+       << " not analysed]\n";
 }
 
 static llvm::json::Object posJson(const SourcePos &P) {

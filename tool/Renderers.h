@@ -20,7 +20,11 @@ struct ToolError {
 
 /// clang style: "file:line:col: warning: message [check-id]", the source line
 /// with a caret, then the notes.
-void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);
+/// A source line longer than a screen is cut around the column, as clang
+/// does. With \p Errors, the TUs that could not be analysed follow (for a
+/// report written to a file; on a terminal they are on stderr).
+void renderText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+                llvm::ArrayRef<ToolError> Errors = {});
 
 /// {"version":1,"findings":[...],"tool_errors":[...]}
 void renderJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,

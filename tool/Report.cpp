@@ -62,6 +62,8 @@ ReportPipeline::process(std::vector<Finding> &Findings,
   for (const Finding &F : Findings)
     Supp.scan(F.Loc.File, Lines);
   Stats.Suppressed = Supp.apply(Findings);
+  if (!O.KnownChecks.empty())
+    Warnings = Supp.unknownCheckWarnings(O.KnownChecks);
   std::vector<Finding> Diags = Supp.diagnostics(
       O.RequireSuppressionReason, O.ReportUnusedSuppressions, IsEnabled);
   if (!Diags.empty()) {
@@ -110,7 +112,7 @@ ReportPipeline::process(std::vector<Finding> &Findings,
 void renderReport(llvm::raw_ostream &OS, llvm::StringRef Format,
                   llvm::ArrayRef<Finding> Findings,
                   llvm::ArrayRef<ToolError> Errors, const ReportContext &Ctx,
-                  const ReportPipeline &P) {
+                  const ReportPipeline &P, bool ToFile) {
   if (Format == "json")
     renderJson(OS, Findings, Errors);
   else if (Format == "sarif")
@@ -130,7 +132,7 @@ void renderReport(llvm::raw_ostream &OS, llvm::StringRef Format,
         S << githubStepSummary(Findings, Ctx);
     }
   } else
-    renderText(OS, Findings);
+    renderText(OS, Findings, ToFile ? Errors : llvm::ArrayRef<ToolError>());
 }
 
 } // namespace kmapcheck

@@ -26,6 +26,8 @@ struct ReportOptions {
   std::string WriteBaselineFile;
   bool RequireSuppressionReason = false;
   bool ReportUnusedSuppressions = false;
+  /// The registered check ids: a suppression naming none is a warning.
+  std::vector<std::string> KnownChecks;
 };
 
 struct ReportStats {
@@ -53,23 +55,29 @@ public:
   bool onChangedLine(const Finding &F) const;
 
   const ReportStats &stats() const { return Stats; }
+  /// "file:line:col: warning: ..." lines for stderr (suppressions naming
+  /// unknown checks).
+  const std::vector<std::string> &warnings() const { return Warnings; }
   const ReportOptions &options() const { return O; }
   SourceLines &lines() { return Lines; }
 
 private:
   ReportOptions O;
   ReportStats Stats;
+  std::vector<std::string> Warnings;
   SourceLines Lines;
   std::optional<Baseline> Base;
   std::optional<LineFilter> LineFilterArg;
   std::optional<LineFilter> Diff;
 };
 
-/// Renders \p Findings in a stream format (everything but html).
+/// Renders \p Findings in a stream format (everything but html). \p
+/// ToFile: the report goes to a file (-o), not next to stderr, so the text
+/// format lists the TUs that could not be analysed too.
 void renderReport(llvm::raw_ostream &OS, llvm::StringRef Format,
                   llvm::ArrayRef<Finding> Findings,
                   llvm::ArrayRef<ToolError> Errors, const ReportContext &Ctx,
-                  const ReportPipeline &P);
+                  const ReportPipeline &P, bool ToFile = false);
 
 } // namespace kmapcheck
 

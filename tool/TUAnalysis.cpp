@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
@@ -117,11 +118,32 @@ public:
       if (!C->asPathCheck())
         C->run(Ctx);
     Result.Findings = Ctx.takeFindings();
+    setEnds(Result.Findings);
     nameFunctions(Ctx, Result.Findings);
     Result.Analysed = true;
   }
 
 private:
+  /// A finding whose end is its start ends after the token there (the name
+  /// of the call reported).
+  void setEnds(std::vector<Finding> &Findings) {
+    SourceManager &SM = CI.getSourceManager();
+    for (Finding &F : Findings) {
+      if (!(F.End == F.Loc) || !F.Loc.valid())
+        continue;
+      auto FE = SM.getFileManager().getOptionalFileRef(F.Loc.File);
+      if (!FE)
+        continue;
+      FileID FID = SM.translateFile(*FE);
+      if (FID.isInvalid())
+        continue;
+      SourceLocation L = SM.getComposedLoc(FID, F.Loc.Offset);
+      unsigned Len = Lexer::MeasureTokenLength(L, SM, CI.getLangOpts());
+      F.End.Column += Len;
+      F.End.Offset += Len;
+    }
+  }
+
   CompilerInstance &CI;
   const RuleSet &Rules;
   const std::vector<EnabledCheck> &Checks;
