@@ -22,10 +22,12 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 
 namespace kmapcheck {
 
@@ -80,6 +82,10 @@ private:
   TUOptions tuOptions() const;
   int printCommands(const std::vector<CompileCommand> &Commands);
   Report merge(std::vector<TUResult> &Results);
+  /// --header-filter, --exclude-header-filter: findings in headers.
+  void filterHeaders(Report &R, const std::vector<CompileCommand> &Commands);
+  /// --warnings-as-errors.
+  std::optional<int> promoteToErrors(Report &R);
   void printDiagnostics(const std::vector<TUResult> &Results, const Report &R);
   /// -o and --export-fixes must not name an input or each other.
   std::optional<int> checkOutputs(const std::vector<CompileCommand> &Commands);
@@ -139,6 +145,9 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   std::vector<TUResult> Results =
       runAll(*Commands, *Rules, Enabled, tuOptions(), O.Jobs);
   Report R = merge(Results);
+  filterHeaders(R, *Commands);
+  if (std::optional<int> Exit = promoteToErrors(R))
+    return *Exit;
   Suppressions Supp;
   R.Suppressed = Supp.apply(R.Findings);
   {
@@ -256,6 +265,7 @@ TUOptions Run::tuOptions() const {
   T.ResourceDir = KMAPCHECK_RESOURCE_DIR;
   T.ExtraArgs = O.ExtraArgs;
   T.ExtraArgsBefore = O.ExtraArgsBefore;
+  T.SystemHeaders = O.SystemHeaders;
   return T;
 }
 
@@ -289,6 +299,41 @@ Report Run::merge(std::vector<TUResult> &Results) {
   canonicalizePaths(R.Findings);
   sortAndDedupe(R.Findings);
   return R;
+}
+
+void Run::filterHeaders(Report &R,
+                        const std::vector<CompileCommand> &Commands) {
+  if (O.HeaderFilter.empty() && O.ExcludeHeaderFilter.empty())
+    return;
+  llvm::StringSet<> MainFiles;
+  for (const CompileCommand &C : Commands) {
+    llvm::SmallString<256> Real;
+    MainFiles.insert(llvm::sys::fs::real_path(C.File, Real) ? C.File
+                                                            : Real.str());
+  }
+  llvm::Regex Include(O.HeaderFilter), Exclude(O.ExcludeHeaderFilter);
+  llvm::erase_if(R.Findings, [&](const Finding &F) {
+    if (MainFiles.count(F.Loc.File))
+      return false;
+    if (!O.HeaderFilter.empty() && !Include.match(F.Loc.File))
+      return true;
+    return !O.ExcludeHeaderFilter.empty() && Exclude.match(F.Loc.File);
+  });
+}
+
+std::optional<int> Run::promoteToErrors(Report &R) {
+  if (O.WarningsAsErrors.empty())
+    return std::nullopt;
+  std::vector<std::string> Ids;
+  for (const RegisteredCheck &RC : registeredChecks())
+    Ids.push_back(RC.Id);
+  auto Filter = CheckFilter::parse(O.WarningsAsErrors, Ids);
+  if (!Filter)
+    return usage("--warnings-as-errors: " + llvm::toString(Filter.takeError()));
+  for (Finding &F : R.Findings)
+    if (F.Level == Severity::Warning && Filter->enabled(F.CheckId))
+      F.Level = Severity::Error;
+  return std::nullopt;
 }
 
 void Run::printDiagnostics(const std::vector<TUResult> &Results,
