@@ -492,7 +492,8 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
       continue;
     if (!FD->getIdentifier() || Api.bodyIsModel(FD->getName()))
       continue; // the bodies of modeled functions are the model
-    if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    if (!Ctx.systemHeaders() &&
+        SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
       continue;
     FunctionAnalysis FA(Ctx, FD, CalleeMemo);
 

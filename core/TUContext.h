@@ -92,6 +92,9 @@ public:
   /// Lock declarations (rules/locks/), empty when none were loaded.
   const std::vector<struct LockDecl> &locks() const { return *Locks; }
   void setLocks(const std::vector<struct LockDecl> *L) { Locks = L; }
+  /// Whether code in system headers is reported too (--system-headers).
+  bool systemHeaders() const { return SystemHeaders; }
+  void setSystemHeaders(bool B) { SystemHeaders = B; }
   const std::vector<MacroUse> &macroUses() const { return Macros; }
 
   /// Position of \p Loc (its expansion location) as an absolute file path
@@ -139,6 +142,7 @@ private:
   llvm::DenseMap<const clang::CallExpr *, ConversionEscapeFact> EscapeFacts;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
   const std::vector<struct LockDecl> *Locks = &NoLocks;
+  bool SystemHeaders = false;
   static const std::vector<struct LockDecl> NoLocks;
 };
 
