@@ -199,8 +199,13 @@ cl::extrahelp ExitCodes(R"(
 Exit codes:
   0  no findings at or above --fail-on
   1  findings at or above --fail-on
-  2  usage or configuration error (bad option, rules, compile database)
-  3  some translation unit could not be analysed (takes precedence over 1)
+  2  usage or configuration error (bad option, rules, .kmapcheck.yaml,
+     baseline, --line-filter, an unknown --diff-base revision, compile
+     database, -o naming an input), --fix could not write a file, or the
+     report could not be written
+  3  some translation unit could not be analysed (parse error, crash);
+     takes precedence over 1
+  A reader that closes the pipe early (| head) is not an error.
 )");
 
 /// "a", "a or b", "a, b or c".
