@@ -496,7 +496,8 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
       continue;
     if (!FD->getIdentifier() || Api.bodyIsModel(FD->getName()))
       continue; // the bodies of modeled functions are the model
-    if (SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+    if (!Ctx.systemHeaders() &&
+        SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
       continue;
     FunctionAnalysis FA(Ctx, FD, CalleeMemo);
 
@@ -847,11 +848,15 @@ void DeprecatedApiCheck::run(TUContext &Ctx) {
             S ? statementRange(Ctx.ast(), S).getEnd() : SourceLocation();
         if (At.isInvalid() || FA.offsetOf(At) > FirstNeed) {
           Ok = false;
-          U.NoFix = "cannot insert " +
-                    std::string(U.Needs.Pagefault ? "pagefault_disable()"
-                                                  : "preempt_disable()") +
-                    " after " + apiName(M->C) +
-                    ": the call is not a statement of its own";
+          U.NoFix =
+              "cannot insert " +
+              std::string(U.Needs.Pagefault ? "pagefault_disable()"
+                                            : "preempt_disable()") +
+              " after " + apiName(M->C) +
+              (At.isInvalid() ? ": the call is not a statement of its own"
+                              : ": the section relies on it in a declaration's "
+                                "initializer, before the first place after the "
+                                "declarations where a statement can go");
           U.NoFixLoc = M->C.NameLoc;
           break;
         }

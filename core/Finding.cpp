@@ -54,8 +54,26 @@ void sortAndDedupe(std::vector<Finding> &Findings) {
                  Findings.end());
 }
 
-static bool suppresses(llvm::StringRef Text, llvm::StringRef Marker,
-                       llvm::StringRef Id) {
+/// Whether the glob \p Pattern ('*' matches anything) matches \p Id.
+static bool idMatches(llvm::StringRef Pattern, llvm::StringRef Id) {
+  if (Pattern.empty())
+    return Id.empty();
+  if (Pattern[0] == '*') {
+    for (size_t I = 0; I <= Id.size(); ++I)
+      if (idMatches(Pattern.drop_front(), Id.drop_front(I)))
+        return true;
+    return false;
+  }
+  return !Id.empty() && Pattern[0] == Id[0] &&
+         idMatches(Pattern.drop_front(), Id.drop_front());
+}
+
+/// The check lists of the \p Marker comments in \p Text: for each comment,
+/// the column (0-based) of its list and the list; an empty list for a
+/// comment without one (all checks).
+static std::vector<std::pair<size_t, llvm::StringRef>>
+markerLists(llvm::StringRef Text, llvm::StringRef Marker) {
+  std::vector<std::pair<size_t, llvm::StringRef>> Out;
   size_t Pos = 0;
   while ((Pos = Text.find(Marker, Pos)) != llvm::StringRef::npos) {
     llvm::StringRef Rest = Text.substr(Pos + Marker.size());
@@ -63,17 +81,46 @@ static bool suppresses(llvm::StringRef Text, llvm::StringRef Marker,
     // NOKMAPCHECK must not match the start of NOKMAPCHECKNEXTLINE.
     if (Rest.starts_with("NEXTLINE"))
       continue;
-    if (!Rest.starts_with("("))
+    if (!Rest.starts_with("(")) {
+      Out.push_back({Pos, ""});
+      continue;
+    }
+    Out.push_back({Pos + 1, Rest.drop_front().take_until(
+                                [](char C) { return C == ')'; })});
+  }
+  return Out;
+}
+
+static bool suppresses(llvm::StringRef Text, llvm::StringRef Marker,
+                       llvm::StringRef Id) {
+  for (auto [Col, List] : markerLists(Text, Marker)) {
+    if (List.empty())
       return true;
-    llvm::StringRef List =
-        Rest.drop_front().take_until([](char C) { return C == ')'; });
     llvm::SmallVector<llvm::StringRef, 4> Ids;
     List.split(Ids, ',');
     for (llvm::StringRef X : Ids)
-      if (X.trim() == Id || X.trim() == "*")
+      if (idMatches(X.trim(), Id))
         return true;
   }
   return false;
+}
+
+std::vector<std::pair<unsigned, std::string>>
+suppressionNames(llvm::StringRef Line) {
+  std::vector<std::pair<unsigned, std::string>> Out;
+  for (llvm::StringRef Marker : {"NOKMAPCHECKNEXTLINE", "NOKMAPCHECK"})
+    for (auto [Col, List] : markerLists(Line, Marker)) {
+      size_t Off = 0;
+      while (!List.empty()) {
+        auto [Item, Rest] = List.split(',');
+        size_t Lead = Item.size() - Item.ltrim().size();
+        if (!Item.trim().empty())
+          Out.push_back({unsigned(Col + Off + Lead + 1), Item.trim().str()});
+        Off += Item.size() + 1;
+        List = Rest;
+      }
+    }
+  return Out;
 }
 
 bool isSuppressed(llvm::StringRef Line, llvm::StringRef PrevLine,

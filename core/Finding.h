@@ -89,9 +89,15 @@ void sortAndDedupe(std::vector<Finding> &Findings);
 /// True when \p Line (the source line of a finding) or \p PrevLine
 /// suppresses check \p Id: "NOKMAPCHECK" or "NOKMAPCHECK(id, ...)" on the
 /// line, "NOKMAPCHECKNEXTLINE" or "NOKMAPCHECKNEXTLINE(id, ...)" on the line
-/// before. A reason may follow, as with clang-tidy's NOLINT.
+/// before; an id may be a glob ("kmap-*"). A reason may follow, as with
+/// clang-tidy's NOLINT.
 bool isSuppressed(llvm::StringRef Line, llvm::StringRef PrevLine,
                   llvm::StringRef Id);
+
+/// The check names (globs) listed by the suppression comments of \p Line,
+/// each with its 1-based column.
+std::vector<std::pair<unsigned, std::string>>
+suppressionNames(llvm::StringRef Line);
 
 } // namespace kmapcheck
 

@@ -78,6 +78,9 @@ public:
   /// Lock declarations (rules/locks/), empty when none were loaded.
   const LockModel &locks() const { return Locks; }
   void setLocks(const std::vector<LockDecl> *L) { Locks = LockModel(*L); }
+  /// Whether code in system headers is reported too (--system-headers).
+  bool systemHeaders() const { return SystemHeaders; }
+  void setSystemHeaders(bool B) { SystemHeaders = B; }
   const std::vector<MacroUse> &macroUses() const { return Macros; }
 
   /// Position of \p Loc (its expansion location) as an absolute file path
@@ -111,6 +114,7 @@ private:
   std::unique_ptr<TUIndex> Index;
   llvm::DenseMap<clang::FileID, std::string> PathCache;
   LockModel Locks;
+  bool SystemHeaders = false;
 };
 
 } // namespace kmapcheck

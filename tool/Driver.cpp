@@ -29,6 +29,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include <deque>
 
 namespace kmapcheck {
@@ -94,6 +95,10 @@ private:
   /// directory with '--', the data directory for the demo).
   std::string sourceRoot(llvm::StringRef Data) const;
   ReportOptions reportOptions(llvm::StringRef Data) const;
+  /// --header-filter, --exclude-header-filter: findings in headers.
+  void filterHeaders(Report &R, const std::vector<CompileCommand> &Commands);
+  /// --warnings-as-errors.
+  std::optional<int> promoteToErrors(Report &R);
   void printDiagnostics(const std::vector<TUResult> &Results, const Report &R);
   /// What the renderers know beyond the findings.
   ReportContext reportContext(const ReportPipeline &P,
@@ -230,15 +235,25 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   }
   Report R = merge(Results);
   std::vector<std::string> Files;
+  std::vector<CompileCommand> AnalysedCommands;
   for (const Group &G : Groups)
-    for (const CompileCommand &C : G.Commands)
+    for (const CompileCommand &C : G.Commands) {
       Files.push_back(C.File);
+      AnalysedCommands.push_back(C);
+    }
+  // The command line's header filters and --warnings-as-errors, after the
+  // configuration files' own.
+  filterHeaders(R, AnalysedCommands);
+  if (std::optional<int> Exit = promoteToErrors(R))
+    return *Exit;
   if (llvm::Error E =
           Pipeline.process(R.Findings, Files, [&](llvm::StringRef Id) {
             return EnabledIds.contains(Id);
           }))
     return configError(llvm::toString(std::move(E)));
   R.Filtered = Pipeline.stats();
+  for (const std::string &W : Pipeline.warnings())
+    Err << W << "\n";
   printDiagnostics(Results, R);
   // The report is rendered before the fixes change the sources it quotes,
   // and written after them: a reader that stops early (| head) does not stop
@@ -370,6 +385,7 @@ TUOptions Run::tuOptions() const {
   T.ResourceDir = KMAPCHECK_RESOURCE_DIR;
   T.ExtraArgs = O.ExtraArgs;
   T.ExtraArgsBefore = O.ExtraArgsBefore;
+  T.SystemHeaders = O.SystemHeaders;
   return T;
 }
 
@@ -426,6 +442,8 @@ std::string Run::sourceRoot(llvm::StringRef Data) const {
 
 ReportOptions Run::reportOptions(llvm::StringRef Data) const {
   ReportOptions R;
+  for (const RegisteredCheck &RC : registeredChecks())
+    R.KnownChecks.push_back(RC.Id);
   R.Format = O.Format;
   R.SourceRoot = sourceRoot(Data);
   R.DiffBase = O.DiffBase;
@@ -435,6 +453,41 @@ ReportOptions Run::reportOptions(llvm::StringRef Data) const {
   R.RequireSuppressionReason = O.RequireSuppressionReason;
   R.ReportUnusedSuppressions = O.ReportUnusedSuppressions;
   return R;
+}
+
+void Run::filterHeaders(Report &R,
+                        const std::vector<CompileCommand> &Commands) {
+  if (O.HeaderFilter.empty() && O.ExcludeHeaderFilter.empty())
+    return;
+  llvm::StringSet<> MainFiles;
+  for (const CompileCommand &C : Commands) {
+    llvm::SmallString<256> Real;
+    MainFiles.insert(llvm::sys::fs::real_path(C.File, Real) ? C.File
+                                                            : Real.str());
+  }
+  llvm::Regex Include(O.HeaderFilter), Exclude(O.ExcludeHeaderFilter);
+  llvm::erase_if(R.Findings, [&](const Finding &F) {
+    if (MainFiles.count(F.Loc.File))
+      return false;
+    if (!O.HeaderFilter.empty() && !Include.match(F.Loc.File))
+      return true;
+    return !O.ExcludeHeaderFilter.empty() && Exclude.match(F.Loc.File);
+  });
+}
+
+std::optional<int> Run::promoteToErrors(Report &R) {
+  if (O.WarningsAsErrors.empty())
+    return std::nullopt;
+  std::vector<std::string> Ids;
+  for (const RegisteredCheck &RC : registeredChecks())
+    Ids.push_back(RC.Id);
+  auto Filter = CheckFilter::parse(O.WarningsAsErrors, Ids);
+  if (!Filter)
+    return usage("--warnings-as-errors: " + llvm::toString(Filter.takeError()));
+  for (Finding &F : R.Findings)
+    if (F.Level == Severity::Warning && Filter->enabled(F.CheckId))
+      F.Level = Severity::Error;
+  return std::nullopt;
 }
 
 void Run::printDiagnostics(const std::vector<TUResult> &Results,

@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Regex.h"
 
 namespace kmapcheck {
 namespace cl = llvm::cl;
@@ -98,6 +99,21 @@ cl::list<std::string> RulesDirs(
     cl::desc("extra rules (api/, checks/, locks/) that extend or override\n"
              "the shipped model; may be repeated."));
 
+cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors", cl::value_desc("globs"), cl::cat(ChecksCat),
+    cl::desc("report the findings of these checks (clang-tidy globs) as\n"
+             "errors."));
+cl::opt<std::string> HeaderFilter(
+    "header-filter", cl::value_desc("regex"), cl::cat(ChecksCat),
+    cl::desc("report findings in headers only when the header's path\n"
+             "matches (default: every header)."));
+cl::opt<std::string> ExcludeHeaderFilter(
+    "exclude-header-filter", cl::value_desc("regex"), cl::cat(ChecksCat),
+    cl::desc("never report findings in headers whose path matches."));
+cl::opt<bool> SystemHeaders(
+    "system-headers", cl::cat(ChecksCat),
+    cl::desc("also report findings in system headers (-isystem, ...)."));
+
 // --- Output (some shared with 'validate') ---
 cl::opt<std::string> Format("format", cl::init("text"), cl::cat(OutputCat),
                             cl::sub(cl::SubCommand::getTopLevel()),
@@ -183,8 +199,13 @@ cl::extrahelp ExitCodes(R"(
 Exit codes:
   0  no findings at or above --fail-on
   1  findings at or above --fail-on
-  2  usage or configuration error (bad option, rules, compile database)
-  3  some translation unit could not be analysed (takes precedence over 1)
+  2  usage or configuration error (bad option, rules, .kmapcheck.yaml,
+     baseline, --line-filter, an unknown --diff-base revision, compile
+     database, -o naming an input), --fix could not write a file, or the
+     report could not be written
+  3  some translation unit could not be analysed (parse error, crash);
+     takes precedence over 1
+  A reader that closes the pipe early (| head) is not an error.
 )");
 
 /// "a", "a or b", "a, b or c".
@@ -303,6 +324,18 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.ListChecks = ListChecks;
   O.Explain = Explain;
   O.RulesDirs.assign(RulesDirs.begin(), RulesDirs.end());
+  O.WarningsAsErrors = WarningsAsErrors;
+  O.HeaderFilter = HeaderFilter;
+  O.ExcludeHeaderFilter = ExcludeHeaderFilter;
+  O.SystemHeaders = SystemHeaders;
+  for (const std::string *Re : {&O.HeaderFilter, &O.ExcludeHeaderFilter}) {
+    std::string Why;
+    if (!Re->empty() && !llvm::Regex(*Re).isValid(Why))
+      return usage(Err, "invalid regular expression '" + *Re + "' for --" +
+                            (Re == &O.HeaderFilter ? "header-filter"
+                                                   : "exclude-header-filter") +
+                            ": " + Why);
+  }
   O.Format = Format;
   if (!llvm::is_contained(reportFormats(), llvm::StringRef(O.Format)))
     return usage(Err, "--format expects " + alternatives(reportFormats()) +

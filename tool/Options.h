@@ -41,6 +41,10 @@ struct Options {
   bool ListChecks = false;
   std::string Explain;
   std::vector<std::string> RulesDirs;
+  std::string WarningsAsErrors;    // globs of check ids
+  std::string HeaderFilter;        // regex; empty: every header
+  std::string ExcludeHeaderFilter; // regex; empty: none
+  bool SystemHeaders = false;
 
   // Output.
   std::string Format = "text";

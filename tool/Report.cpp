@@ -62,6 +62,8 @@ ReportPipeline::process(std::vector<Finding> &Findings,
   for (const Finding &F : Findings)
     Supp.scan(F.Loc.File, Lines);
   Stats.Suppressed = Supp.apply(Findings);
+  if (!O.KnownChecks.empty())
+    Warnings = Supp.unknownCheckWarnings(O.KnownChecks);
   std::vector<Finding> Diags = Supp.diagnostics(
       O.RequireSuppressionReason, O.ReportUnusedSuppressions, IsEnabled);
   if (!Diags.empty()) {

@@ -26,6 +26,8 @@ struct ReportOptions {
   std::string WriteBaselineFile;
   bool RequireSuppressionReason = false;
   bool ReportUnusedSuppressions = false;
+  /// The registered check ids: a suppression naming none is a warning.
+  std::vector<std::string> KnownChecks;
 };
 
 struct ReportStats {
@@ -53,12 +55,16 @@ public:
   bool onChangedLine(const Finding &F) const;
 
   const ReportStats &stats() const { return Stats; }
+  /// "file:line:col: warning: ..." lines for stderr (suppressions naming
+  /// unknown checks).
+  const std::vector<std::string> &warnings() const { return Warnings; }
   const ReportOptions &options() const { return O; }
   SourceLines &lines() { return Lines; }
 
 private:
   ReportOptions O;
   ReportStats Stats;
+  std::vector<std::string> Warnings;
   SourceLines Lines;
   std::optional<Baseline> Base;
   std::optional<LineFilter> LineFilterArg;

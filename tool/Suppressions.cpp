@@ -1,5 +1,6 @@
 //===- Suppressions.cpp ---------------------------------------------------===//
 #include "tool/Suppressions.h"
+#include "tool/CheckFilter.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -19,13 +20,26 @@ std::string reasonOf(llvm::StringRef Rest) {
   return Rest.trim().str();
 }
 
-std::vector<std::string> splitIds(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 4> Parts;
-  List.split(Parts, ',', -1, false);
+/// The ids of \p List, which starts at 0-based column \p At of its line,
+/// with their 1-based columns.
+std::vector<std::string> splitIds(llvm::StringRef List, size_t At,
+                                  std::vector<unsigned> &Columns) {
   std::vector<std::string> Ids;
-  for (llvm::StringRef P : Parts)
-    if (!P.trim().empty())
-      Ids.push_back(P.trim().str());
+  size_t Pos = 0;
+  while (Pos <= List.size()) {
+    size_t Comma = List.find(',', Pos);
+    if (Comma == llvm::StringRef::npos)
+      Comma = List.size();
+    llvm::StringRef Part = List.slice(Pos, Comma);
+    llvm::StringRef T = Part.ltrim();
+    size_t Lead = Part.size() - T.size();
+    T = T.rtrim();
+    if (!T.empty()) {
+      Ids.push_back(T.str());
+      Columns.push_back(At + Pos + Lead + 1);
+    }
+    Pos = Comma + 1;
+  }
   return Ids;
 }
 
@@ -108,7 +122,8 @@ void SuppressionIndex::scan(const std::string &File, SourceLines &Lines) {
                                      S.Marker + "( has no closing ')'"));
           continue;
         }
-        S.Ids = splitIds(Rest.take_front(Close));
+        S.Ids = splitIds(Rest.take_front(Close), Text.size() - Rest.size(),
+                         S.IdColumns);
         Rest = Rest.drop_front(Close + 1);
       }
       S.Reason = reasonOf(Rest);
@@ -171,7 +186,8 @@ void SuppressionIndex::scan(const std::string &File, SourceLines &Lines) {
                                    M.str() + " [ has no closing ']'"));
         continue;
       }
-      S.Ids = splitIds(Rest.take_front(Close));
+      S.Ids = splitIds(Rest.take_front(Close), Text.size() - Rest.size(),
+                       S.IdColumns);
       S.Reason = reasonOf(Rest.drop_front(Close + 1));
       // The next line that is not itself part of the comment.
       unsigned T = L + 1;
@@ -213,6 +229,32 @@ unsigned SuppressionIndex::apply(std::vector<Finding> &Findings) {
     return suppresses(F);
   });
   return Before - Findings.size();
+}
+
+std::vector<std::string> SuppressionIndex::unknownCheckWarnings(
+    llvm::ArrayRef<std::string> Known) const {
+  std::vector<std::tuple<std::string, unsigned, unsigned, std::string>> Out;
+  for (const Suppression &S : Items)
+    for (size_t I = 0; I < S.Ids.size(); ++I) {
+      const std::string &Id = S.Ids[I];
+      if (Id == "all" || llvm::any_of(Known, [&](const std::string &K) {
+            return idMatches(Id, K);
+          }))
+        continue;
+      std::string Close = closestName(Id, Known);
+      Out.emplace_back(S.Loc.File, S.Loc.Line, S.IdColumns[I],
+                       "warning: the suppression names unknown check '" + Id +
+                           "'" +
+                           (Close.empty() ? std::string()
+                                          : "; did you mean '" + Close + "'?") +
+                           " [kmapcheck]");
+    }
+  llvm::sort(Out);
+  std::vector<std::string> Lines;
+  for (const auto &[File, Line, Col, Msg] : Out)
+    Lines.push_back(File + ":" + std::to_string(Line) + ":" +
+                    std::to_string(Col) + ": " + Msg);
+  return Lines;
 }
 
 std::vector<Finding> SuppressionIndex::diagnostics(

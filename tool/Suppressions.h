@@ -31,7 +31,8 @@ struct Suppression {
   enum KindT { SameLine, NextLine, Begin, CodeChecker } Kind = SameLine;
   std::string Marker; // as written: NOKMAPCHECK, codechecker_suppress, ...
   SourcePos Loc;      // of the marker
-  std::vector<std::string> Ids; // empty: every check
+  std::vector<std::string> Ids;    // empty: every check
+  std::vector<unsigned> IdColumns; // 1-based column of each id
   std::string Reason;
   unsigned FirstLine = 0, LastLine = 0; // the lines it covers
   unsigned Used = 0;
@@ -55,6 +56,12 @@ public:
   std::vector<Finding>
   diagnostics(bool RequireReason, bool ReportUnused,
               llvm::function_ref<bool(llvm::StringRef)> IsEnabled) const;
+
+  /// "file:line:col: warning: the suppression names unknown check 'x';
+  /// did you mean 'y'? [kmapcheck]" for every id (or glob) that matches
+  /// none of \p Known.
+  std::vector<std::string>
+  unknownCheckWarnings(llvm::ArrayRef<std::string> Known) const;
 
   const std::vector<Suppression> &all() const { return Items; }
 

@@ -91,9 +91,9 @@ class ChecksConsumer : public ASTConsumer {
 public:
   ChecksConsumer(CompilerInstance &CI, const RuleSet &Rules,
                  const std::vector<EnabledCheck> &Checks, TUResult &Result,
-                 std::string Dir)
+                 std::string Dir, bool SystemHeaders)
       : CI(CI), Rules(Rules), Checks(Checks), Result(Result),
-        Dir(std::move(Dir)) {
+        Dir(std::move(Dir)), SystemHeaders(SystemHeaders) {
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<MacroUseRecorder>(Rules.Api, Macros));
   }
@@ -102,6 +102,7 @@ public:
       return;
     TUContext Ctx(AST, Rules.Api, Macros, Dir);
     Ctx.setLocks(&Rules.Locks);
+    Ctx.setSystemHeaders(SystemHeaders);
     Ctx.index(); // before any check asks the ASTContext for parents
     std::vector<std::unique_ptr<Check>> Instances;
     std::vector<PathCheck *> PathChecks;
@@ -117,6 +118,11 @@ public:
       C->run(Ctx);
     Result.Findings = Ctx.takeFindings();
     setEnds(Result.Findings);
+    if (!SystemHeaders)
+      llvm::erase_if(Result.Findings, [&](const Finding &F) {
+        SourceLocation L = locationOf(F.Loc);
+        return L.isValid() && CI.getSourceManager().isInSystemHeader(L);
+      });
     nameFunctions(Ctx, Result.Findings);
     Result.Analysed = true;
   }
@@ -124,18 +130,27 @@ public:
 private:
   /// A finding whose end is its start ends after the token there (the name
   /// of the call reported).
+  SourceLocation locationOf(const SourcePos &P) {
+    SourceManager &SM = CI.getSourceManager();
+    if (!P.valid())
+      return SourceLocation();
+    auto FE = SM.getFileManager().getOptionalFileRef(P.File);
+    if (!FE)
+      return SourceLocation();
+    FileID FID = SM.translateFile(*FE);
+    if (FID.isInvalid())
+      return SourceLocation();
+    return SM.getComposedLoc(FID, P.Offset);
+  }
+
   void setEnds(std::vector<Finding> &Findings) {
     SourceManager &SM = CI.getSourceManager();
     for (Finding &F : Findings) {
       if (!(F.End == F.Loc) || !F.Loc.valid())
         continue;
-      auto FE = SM.getFileManager().getOptionalFileRef(F.Loc.File);
-      if (!FE)
+      SourceLocation L = locationOf(F.Loc);
+      if (L.isInvalid())
         continue;
-      FileID FID = SM.translateFile(*FE);
-      if (FID.isInvalid())
-        continue;
-      SourceLocation L = SM.getComposedLoc(FID, F.Loc.Offset);
       unsigned Len = Lexer::MeasureTokenLength(L, SM, CI.getLangOpts());
       F.End.Column += Len;
       F.End.Offset += Len;
@@ -147,17 +162,20 @@ private:
   const std::vector<EnabledCheck> &Checks;
   TUResult &Result;
   std::string Dir;
+  bool SystemHeaders;
   std::vector<MacroUse> Macros;
 };
 
 class ChecksAction : public ASTFrontendAction {
 public:
   ChecksAction(const RuleSet &Rules, const std::vector<EnabledCheck> &Checks,
-               TUResult &Result, std::string Dir)
-      : Rules(Rules), Checks(Checks), Result(Result), Dir(std::move(Dir)) {}
+               TUResult &Result, std::string Dir, bool SystemHeaders)
+      : Rules(Rules), Checks(Checks), Result(Result), Dir(std::move(Dir)),
+        SystemHeaders(SystemHeaders) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<ChecksConsumer>(CI, Rules, Checks, Result, Dir);
+    return std::make_unique<ChecksConsumer>(CI, Rules, Checks, Result, Dir,
+                                            SystemHeaders);
   }
 
 private:
@@ -165,6 +183,7 @@ private:
   const std::vector<EnabledCheck> &Checks;
   TUResult &Result;
   std::string Dir;
+  bool SystemHeaders;
 };
 
 /// Stack of the thread that analyses a TU. Only touched pages are used.
@@ -269,8 +288,8 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
         FS->setCurrentWorkingDirectory(Cmd.Directory);
         llvm::IntrusiveRefCntPtr<FileManager> Files(
             new FileManager(FileSystemOptions(), FS));
-        auto Action = std::make_unique<ChecksAction>(Rules, Checks, Result,
-                                                     Cmd.Directory);
+        auto Action = std::make_unique<ChecksAction>(
+            Rules, Checks, Result, Cmd.Directory, Opts.SystemHeaders);
         tooling::ToolInvocation Invocation(
             Args, std::move(Action), Files.get(),
             std::make_shared<PCHContainerOperations>());

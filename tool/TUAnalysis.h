@@ -32,6 +32,7 @@ struct TUOptions {
   std::string ResourceDir;
   std::vector<std::string> ExtraArgs;       // appended (--extra-arg)
   std::vector<std::string> ExtraArgsBefore; // prepended (--extra-arg-before)
+  bool SystemHeaders = false;               // keep findings in system headers
 };
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with
