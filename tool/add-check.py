@@ -199,17 +199,17 @@ void %(name)sCheck::run(TUContext &Ctx) {
 
 
 def yaml(a):
-    a.summary_yaml = '"%s"' % a.summary.replace("\\\\", "\\\\\\\\").replace(
-        '"', '\\\\"')
-    if a.path:
-        return """id: %(id)s
+    summary = '"%s"' % a.summary.replace("\\", "\\\\").replace('"', '\\"')
+    head = """id: %s
 severity: warning
-summary: %(summary_yaml)s
+summary: %s
 description: |
   TEMPLATE written by tool/add-check.py: say what the check reports, why it
   matters in the kernel, and what it does not report.
 options:
-  - name: FunctionPrefix
+""" % (a.id, summary)
+    if a.path:
+        return head + """  - name: FunctionPrefix
     default: "%(base)s_"
     description: TEMPLATE, only functions whose name starts with it are checked
 examples:
@@ -225,14 +225,7 @@ examples:
     kunmap_local(a);
     return ret;
 """ % vars(a)
-    return """id: %(id)s
-severity: warning
-summary: %(summary_yaml)s
-description: |
-  TEMPLATE written by tool/add-check.py: say what the check reports, why it
-  matters in the kernel, and what it does not report.
-options:
-  - name: Function
+    return head + """  - name: Function
     default: "%(base)s_bug"
     description: TEMPLATE, the function whose calls are reported
 examples:

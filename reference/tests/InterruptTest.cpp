@@ -1,4 +1,4 @@
-//===- InterruptTest.cpp - simulated interrupts and seed 001 --------------===//
+//===- InterruptTest.cpp - interrupts and the local-mapping switch --------===//
 //
 // Interrupts run on whatever task is current and map at its next entry; the
 // single-step switch of local mappings (the 2020 RFC) loses an entry to an

@@ -31,7 +31,7 @@ const char *const kCheckIds[] = {
     "kmap-local-missing-pagefault-disable",
     "ipi-under-irq-lock",
     "lock-drop-revalidate",
-    KMAPREF_MODEL_ONLY, // the model's own design (seed 001)
+    KMAPREF_MODEL_ONLY, // the model's own design (context switch)
 };
 
 TEST(ScenarioTest, EveryScenarioHasItsExpectedVerdict) {
