@@ -122,15 +122,6 @@ static void symbolsOf(SVal V, llvm::SmallVectorImpl<SymbolRef> &Out) {
     Out.push_back(X);
 }
 
-/// A key for "the same page": its region or symbol.
-static const void *valueKey(SVal V) {
-  if (const MemRegion *R = V.getAsRegion())
-    return R->StripCasts();
-  if (SymbolRef S = V.getAsSymbol())
-    return S;
-  return nullptr;
-}
-
 void LockDropRevalidateCheck::checkStale(PathContext &P, ReadKey K,
                                          const Decl *Lock,
                                          const std::string &What,
@@ -213,7 +204,7 @@ void LockDropRevalidateCheck::beforeCall(PathContext &P, const ApiCall &AC,
   const Decl *Held = heldLockNamed(P, A.Lock->Name);
   if (!Held)
     return;
-  ReadKey K{P.api().lookupName(A.Read), valueKey(Call.getArgSVal(0))};
+  ReadKey K{P.api().lookupName(A.Read), pageKey(Call.getArgSVal(0))};
   std::string What =
       A.Read.str() + "(" + P.exprText(Call.getArgExpr(0)) + ")";
   llvm::SmallVector<SVal, 2> Vals;
@@ -229,7 +220,7 @@ void LockDropRevalidateCheck::afterCall(PathContext &P, const ApiCall &AC,
   if (!A.Lock || A.IsWrite || Call.getNumArgs() == 0)
     return;
   if (const Decl *Held = heldLockNamed(P, A.Lock->Name)) {
-    ReadKey K{P.api().lookupName(A.Read), valueKey(Call.getArgSVal(0))};
+    ReadKey K{P.api().lookupName(A.Read), pageKey(Call.getArgSVal(0))};
     P.setState(recordRead(P.state(), K, Held, AC.Call, Ret));
   }
 }
@@ -289,33 +280,52 @@ const VarDecl *LockDropRevalidateCheck::guardedGlobal(PathContext &P,
   return GuardedGlobals.lookup(Name);
 }
 
+namespace {
+/// Guarded data at a location, while its lock is held: the variable (or an
+/// element of it: pkmap_count[i] is its own datum) and the held lock.
+struct HeldDatum {
+  ReadKey Key;
+  const VarRegion *Var = nullptr;
+  const Decl *Held = nullptr;
+};
+} // namespace
+
+static std::optional<HeldDatum> heldDatumAt(const PathContext &P, SVal Loc) {
+  const MemRegion *R = Loc.getAsRegion();
+  if (!R)
+    return std::nullopt;
+  const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion());
+  if (!VR)
+    return std::nullopt;
+  const LockDecl *LD = P.tu().locks().guarding(VR->getDecl()->getName());
+  if (!LD)
+    return std::nullopt;
+  const Decl *Held = heldLockNamed(P, LD->Name);
+  if (!Held)
+    return std::nullopt;
+  return HeldDatum{{VR->getDecl(), R == VR ? nullptr : R}, VR, Held};
+}
+
 // A store to guarded data while its lock is held.
 void LockDropRevalidateCheck::onBind(PathContext &P, SVal Loc, SVal Val,
                                      const Stmt *S) {
   if (P.tu().locks().empty())
     return;
-  const MemRegion *R = Loc.getAsRegion();
-  if (!R)
+  std::optional<HeldDatum> D = heldDatumAt(P, Loc);
+  if (!D)
     return;
-  const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion());
-  if (!VR)
-    return;
-  const LockDecl *LD = P.tu().locks().guarding(VR->getDecl()->getName());
-  if (!LD)
-    return;
-  const Decl *Held = heldLockNamed(P, LD->Name);
-  if (!Held)
-    return;
+  const Decl *Held = D->Held;
+  const VarRegion *VR = D->Var;
   // The datum was re-read under the lock since it was last taken: the store
   // relies on that read, not on older ones.
   ProgramStateRef St = P.state();
-  ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
+  ReadKey K = D->Key;
   const GuardedRead *Fresh = St->get<GuardedReads>(K);
   const unsigned *Ep = St->get<LockEpochs>(Held);
   if (Fresh && Ep && Fresh->Epoch == *Ep)
     return;
   llvm::SmallVector<SVal, 2> Vals{Val};
-  if (const auto *ER = dyn_cast<ElementRegion>(R))
+  if (const auto *ER = dyn_cast_or_null<ElementRegion>(Loc.getAsRegion()))
     Vals.push_back(ER->getIndex());
   std::string Name = VR->getDecl()->getNameAsString();
   checkStale(P, K, Held, Name, S, "a store to '" + Name + "'", Vals);
@@ -324,20 +334,8 @@ void LockDropRevalidateCheck::onBind(PathContext &P, SVal Loc, SVal Val,
 // A load of lock-guarded data while the lock is held is a read.
 void LockDropRevalidateCheck::afterLoad(PathContext &P, const Expr *Load,
                                         SVal Loc, SVal Val) {
-  const MemRegion *R = Loc.getAsRegion();
-  if (!R)
-    return;
-  const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion());
-  if (!VR)
-    return;
-  const LockDecl *LD = P.tu().locks().guarding(VR->getDecl()->getName());
-  if (!LD)
-    return;
-  if (const Decl *Held = heldLockNamed(P, LD->Name)) {
-    // An array element is its own datum: pkmap_count[i].
-    ReadKey K{VR->getDecl(), R == VR ? nullptr : R};
-    P.setState(recordRead(P.state(), K, Held, Load, Val));
-  }
+  if (std::optional<HeldDatum> D = heldDatumAt(P, Loc))
+    P.setState(recordRead(P.state(), D->Key, D->Held, Load, Val));
 }
 
 // A branch on a value computed from a guarded read: the decision relies on

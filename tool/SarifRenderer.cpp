@@ -44,18 +44,6 @@ const std::map<std::string, CheckSpec> &toolChecks() {
   return Specs;
 }
 
-llvm::StringRef sarifLevel(Severity S) {
-  switch (S) {
-  case Severity::Note:
-    return "note";
-  case Severity::Warning:
-    return "warning";
-  case Severity::Error:
-    return "error";
-  }
-  return "warning";
-}
-
 /// "kmap-leak" -> "KmapLeak": SARIF wants a readable name unlike the id.
 std::string camelName(llvm::StringRef Id) {
   std::string Out;
@@ -160,14 +148,14 @@ public:
         {"fullDescription", text(Desc)},
         {"help", llvm::json::Object{{"text", HelpText}, {"markdown", HelpMd}}},
         {"defaultConfiguration",
-         llvm::json::Object{{"level", sarifLevel(S->Level)}}},
+         llvm::json::Object{{"level", severityName(S->Level)}}},
         {"properties",
          llvm::json::Object{
              {"tags", llvm::json::Array{"kmapcheck", "correctness"}},
              {"precision", "high"},
              {"problem.severity", S->Level == Severity::Note
                                       ? "recommendation"
-                                      : sarifLevel(S->Level)}}}};
+                                      : severityName(S->Level)}}}};
   }
 
   const ReportContext &Ctx;
@@ -229,7 +217,7 @@ void renderSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
     llvm::json::Object R{
         {"ruleId", F.CheckId},
         {"ruleIndex", RuleIndex(F.CheckId)},
-        {"level", sarifLevel(F.Level)},
+        {"level", severityName(F.Level)},
         {"message", text(F.Message)},
         {"locations", llvm::json::Array{llvm::json::Object{
                           {"physicalLocation", B.physical(F.Loc, &F.End)}}}},

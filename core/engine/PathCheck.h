@@ -72,6 +72,12 @@ struct UnmapTarget {
                         // the most recent live one, assumed
 };
 
+/// The symbol a pointer value is based on (a + off, (char *)a).
+clang::ento::SymbolRef baseSymbol(clang::ento::SVal V);
+/// A key for "the same page" (or any pointed-to object): its region or
+/// symbol.
+const void *pageKey(clang::ento::SVal V);
+
 /// What a path check sees at an event, on one path.
 class PathContext {
 public:

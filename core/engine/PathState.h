@@ -10,7 +10,7 @@
 #ifndef KMAPCHECK_CORE_ENGINE_PATHSTATE_H
 #define KMAPCHECK_CORE_ENGINE_PATHSTATE_H
 
-#include "core/ApiModel.h"
+#include "core/engine/PathCheck.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/FoldingSet.h"
@@ -113,11 +113,6 @@ KMAPCHECK_SHARED_TRAIT(IrqOffDepth, int)
 KMAPCHECK_SHARED_TRAIT(BalanceIndirect, bool)
 
 namespace kmapcheck {
-
-/// The symbol a pointer value is based on (a + off, (char *)a).
-clang::ento::SymbolRef baseSymbol(clang::ento::SVal V);
-/// A key for "the same page": its region or symbol.
-const void *pageKey(clang::ento::SVal V);
 
 /// How many elements an immutable map or list of the state holds.
 template <class Range> unsigned sizeOf(const Range &R) {
