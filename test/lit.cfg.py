@@ -1,6 +1,9 @@
 # lit configuration for kmapcheck's test suites.
 import os
 import sys
+import atexit
+import shutil
+import tempfile
 import lit.formats
 
 config.name = "kmapcheck"
@@ -45,4 +48,9 @@ config.substitutions.append(("%check_kmapcheck", " ".join([
     "--kmapcheck", config.kmapcheck_bin, "--clang", config.clang,
     "--filecheck", os.path.join(config.llvm_tools_dir, "FileCheck"),
     "--apply-replacements", config.clang_apply_replacements])))
+# A directory outside the build tree (which has a compile_commands.json),
+# unique to this lit run, so that concurrent runs never share it.
+tmp_outside = tempfile.mkdtemp(prefix="kmapcheck-lit-")
+atexit.register(shutil.rmtree, tmp_outside, ignore_errors=True)
+config.substitutions.append(("%tmp_outside", tmp_outside))
 config.substitutions.append(("%expect_exit", "sh " + os.path.join(inputs, "expect-exit.sh")))
