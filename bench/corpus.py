@@ -13,7 +13,10 @@ per case and, last, recall over the in-scope bugs and the false reports.
 
 A finding belongs to a case when its primary location lies in the case's
 function (the function's line range in the tree's source: from the line
-that names it down to its closing brace). Per case:
+that names it down to its closing brace), or when its map site (the note
+"... created here") lies there: a sleep the engine found in a callee it
+followed, or a leak reported in a header, concerns the function that made
+the mapping. Per case:
 
   hit           bug case, a finding of the expected check in the function
   miss          bug case, none
@@ -66,6 +69,7 @@ FIELDS = {
 }
 OPTIONAL = {"planned": str, "fixed_by": str, "note": str}
 KINDS = ("bug", "correct")
+MAP_SITE_RE = re.compile(r"^mapping of '.*' created here$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 DEFAULT_LINUX = os.environ.get("KMAPCHECK_LINUX_DIR", "/work/linux-6.1")
 
@@ -269,33 +273,54 @@ def evaluate(cases, trees, reports):
         report = reports.get(tree) or {"findings": [], "tool_errors": []}
         failed = {os.path.realpath(e["file"]) for e in report.get("tool_errors", [])
                   if isinstance(e, dict) and "file" in e}
-        findings = [f for f in report.get("findings", [])
-                    if os.path.realpath(f["file"]) == path]
+        # A finding is "at" the line of its primary location, and "via" the
+        # line of its map site (the note "... created here"): the sleep the
+        # engine found in a callee, or the leak reported in a header, concerns
+        # the function that made the mapping.
+        located = []
+        for f in report.get("findings", []):
+            if os.path.realpath(f["file"]) == path:
+                located.append((f["line"], "at", f))
+            for n in f.get("notes", []):
+                if MAP_SITE_RE.match(n.get("message", "")) and \
+                        os.path.realpath(n.get("file", "")) == path:
+                    located.append((n["line"], "via", f))
+                    break
         for res in group:
             if path in failed:
                 res["status"] = "tool error"
                 continue
             lo, hi = res["range"]
-            inside = sorted((f for f in findings if lo <= f["line"] <= hi), key=finding_key)
+            # One entry per finding: "at" when its location is in the
+            # function, else "via" when only its map site is.
+            chosen = {}
+            for line, how, f in located:
+                if lo <= line <= hi and chosen.get(id(f), ("via",))[0] != "at":
+                    chosen[id(f)] = (how, f)
+            inside = sorted(chosen.values(), key=lambda hf: finding_key(hf[1]))
             # The checks the function's bug cases expect: a finding of one of
             # them is never "wrong check" for another case of the same function.
             expected = {r["check"] for r in group if r["kind"] == "bug" and r["range"] == res["range"]}
-            own = [f for f in inside if f["check"] == res["check"]]
+
+            def entry(how, f):
+                e = {"check": f["check"], "line": f["line"], "message": f["message"]}
+                if how == "via" and not (lo <= f["line"] <= hi and
+                                         os.path.realpath(f["file"]) == path):
+                    e["reported_in"] = f"{f['file']}:{f['line']}"
+                return e
+            own = [entry(h, f) for h, f in inside if f["check"] == res["check"]]
             if res["kind"] == "bug":
-                res["findings"] = [{"check": f["check"], "line": f["line"], "message": f["message"]}
-                                   for f in own]
-                res["wrong_check"] = [{"check": f["check"], "line": f["line"], "message": f["message"]}
-                                      for f in inside
+                res["findings"] = own
+                res["wrong_check"] = [entry(h, f) for h, f in inside
                                       if f["check"] not in NOT_PATH and f["check"] not in expected]
                 if not res["in_scope"]:
                     res["status"] = "out of scope"
                 else:
                     res["status"] = "hit" if own else "miss"
             else:
-                bad = [f for f in inside if f["check"] not in NOT_PATH or f["check"] == res["check"]]
-                res["findings"] = [{"check": f["check"], "line": f["line"], "message": f["message"]}
-                                   for f in bad]
-                res["status"] = "false report" if bad else "ok"
+                res["findings"] = [entry(h, f) for h, f in inside
+                                   if f["check"] not in NOT_PATH or f["check"] == res["check"]]
+                res["status"] = "false report" if res["findings"] else "ok"
     for res in results:
         res.pop("_path", None)
     return results
@@ -336,19 +361,27 @@ def summarise(results):
     return fam, total
 
 
+def where(f):
+    """'line N', or 'FILE:N (via its map site)' for a finding reported
+    outside the function and attributed to it through its map site."""
+    if "reported_in" in f:
+        return f"{os.path.basename(f['reported_in'].rsplit(':', 1)[0])}:{f['line']} (via its map site)"
+    return f"line {f['line']}"
+
+
 def render_text(results, fam, total, out):
     width = max(len(r["id"]) for r in results)
     for r in results:
         extra = ""
         if r["kind"] == "bug" and r["status"] == "hit":
-            extra = " at line " + ",".join(str(f["line"]) for f in r["findings"])
+            extra = " at " + ", ".join(where(f) for f in r["findings"])
         if r["status"] == "false report":
-            extra = ": " + "; ".join(f"{f['check']} at line {f['line']}" for f in r["findings"])
+            extra = ": " + "; ".join(f"{f['check']} at {where(f)}" for f in r["findings"])
         if r["status"] == "not built":
             extra = f" ({r['reason']})"
         if r["wrong_check"]:
             extra += "; wrong check: " + "; ".join(
-                f"{f['check']} at line {f['line']}" for f in r["wrong_check"])
+                f"{f['check']} at {where(f)}" for f in r["wrong_check"])
         scope = "" if r["in_scope"] or r["kind"] == "correct" else " [not in scope]"
         out.write(f"{r['id']:<{width}}  {r['kind']:<7}  {r['check']:<36}  "
                   f"{r['tree']}:{r['file']}:{r['line']} {r['function']}(){scope}  "

@@ -49,3 +49,21 @@ int out_of_scope_fn(struct page *page)
 
 	return copy_it(a);
 }
+
+static void helper_sleeps(struct page *p)
+{
+	char *b = kmap(p);
+
+	b[0] = 0;
+	kunmap(p);
+}
+
+int via_fn(struct page *page)
+{
+	char *a = kmap_atomic(page);
+
+	helper_sleeps(page);
+	a[0] = 1;
+	kunmap_atomic(a);
+	return 0;
+}
