@@ -4,12 +4,16 @@
 #
 # Usage:
 #   bench/prepare-linux.sh                # x86_64 defconfig; mm/ fs/ lib/ block/ crypto/ net/core/
-#   bench/prepare-linux.sh i386-highmem   # i386 + CONFIG_HIGHMEM4G; mm/highmem.o only
+#   bench/prepare-linux.sh i386-highmem   # i386 + CONFIG_HIGHMEM4G + HIGHPTE; mm/highmem.o and
+#                                         # the i386-highmem objects of bench/corpus
+#   bench/prepare-linux.sh allmod         # x86_64 allmodconfig; only the allmod objects of bench/corpus
 #   bench/prepare-linux.sh full           # also drivers/ and arch/x86/ of the x86_64 tree
 #
 # Environment:
 #   KMAPCHECK_LINUX_DIR   x86_64 tree (default /work/linux-6.1); the i386 tree is
-#                         "$KMAPCHECK_LINUX_DIR-i386".
+#                         "$KMAPCHECK_LINUX_DIR-i386", the allmodconfig tree
+#                         "$KMAPCHECK_LINUX_DIR-allmod".
+#   KMAPCHECK_JOBS        make -j (default: the number of CPUs).
 #
 # Idempotent: finished steps leave .kmapcheck-* marker files in the tree and are
 # skipped on re-run; delete a marker (or the whole tree) to redo that step.
@@ -17,8 +21,10 @@ set -euo pipefail
 
 LINUX_DIR=${KMAPCHECK_LINUX_DIR:-/work/linux-6.1}
 I386_DIR=${LINUX_DIR}-i386
+ALLMOD_DIR=${LINUX_DIR}-allmod
 TARBALL=/usr/src/linux-source-6.1.tar.xz
-JOBS=$(nproc)
+JOBS=${KMAPCHECK_JOBS:-$(nproc)}
+CORPUS=$(cd "$(dirname "$0")" && pwd)/corpus.py
 BUILD_DIRS=(mm/ fs/ lib/ block/ crypto/ net/core/)
 FULL_DIRS=(drivers/ arch/x86/)
 PACKAGES=(linux-source-6.1 build-essential bc bison flex libelf-dev libssl-dev python3 xz-utils)
@@ -85,24 +91,61 @@ prepare_x86_64() {
     gen_ccdb
 }
 
+# corpus_objects <tree>: the objects bench/corpus names in <tree> (dir/file.o, one a line).
+corpus_objects() {
+    python3 "$CORPUS" --list-objects "$1"
+}
+
+# build_objects <arch> <objects...>: build each object, keep going past failures
+# (an object that does not build leaves no .cmd file, so the corpus runner
+# reports its cases as "not built").
+build_objects() {
+    local arch=$1 start=$SECONDS
+    shift
+    log "building $# object(s) for $arch: $*"
+    nice -n 10 make ARCH="$arch" -k -j"$JOBS" "$@" || log "WARNING: make reported errors (re-run to retry)"
+    log "build wall time: $((SECONDS - start))s"
+}
+
 # Optional: i386 with CONFIG_HIGHMEM4G, so kmap()/kmap_local_page() use the real
-# highmem code path. A separate, in-tree build in its own unpacked copy: an O= build
+# highmem code path, and CONFIG_HIGHPTE, so pte_offset_map() is a local mapping.
+# A separate, in-tree build in its own unpacked copy: an O= build
 # cannot reuse $LINUX_DIR as source, since kbuild rejects an already-configured srctree.
 prepare_i386_highmem() {
-    [[ -f $LINUX_DIR/compile_commands.json ]] || { log "run the default part first"; exit 1; }
     apt_install "${PACKAGES[@]}"
     unpack "$I386_DIR"
     cd "$I386_DIR"
     if [[ ! -f .kmapcheck-configured ]]; then
         make ARCH=i386 defconfig
-        scripts/config --file .config -e HIGHMEM4G -d NOHIGHMEM
+        scripts/config --file .config -e HIGHMEM4G -d NOHIGHMEM -e HIGHPTE
         make ARCH=i386 olddefconfig
         grep -qx 'CONFIG_HIGHMEM4G=y' .config && grep -qx 'CONFIG_HIGHMEM=y' .config
+        grep -qx 'CONFIG_HIGHPTE=y' .config
         touch .kmapcheck-configured
     fi
-    local start=$SECONDS
-    nice -n 10 make ARCH=i386 -j"$JOBS" mm/highmem.o
-    log "build wall time: $((SECONDS - start))s"
+    local objs
+    mapfile -t objs < <({ echo mm/highmem.o; corpus_objects i386-highmem; } | sort -u)
+    build_objects i386 "${objs[@]}"
+    gen_ccdb
+}
+
+# Optional: x86_64 allmodconfig, only the objects bench/corpus names (drivers and
+# filesystems defconfig does not build), in its own unpacked tree, with the few
+# settings of bench/corpus/allmod.config (CONFIG_WERROR off, a compressed-module
+# choice so that kernel/module/decompress.c is built).
+prepare_allmod() {
+    apt_install "${PACKAGES[@]}"
+    unpack "$ALLMOD_DIR"
+    cd "$ALLMOD_DIR"
+    if [[ ! -f .kmapcheck-configured ]]; then
+        KCONFIG_ALLCONFIG="$(dirname "$CORPUS")/corpus/allmod.config" make ARCH=x86_64 allmodconfig
+        grep -qx '# CONFIG_WERROR is not set' .config && grep -qx 'CONFIG_MODULE_DECOMPRESS=y' .config
+        touch .kmapcheck-configured
+    fi
+    local objs
+    mapfile -t objs < <(corpus_objects allmod)
+    ((${#objs[@]})) || { log "bench/corpus names no allmod object"; exit 1; }
+    build_objects x86_64 "${objs[@]}"
     gen_ccdb
 }
 
@@ -110,5 +153,6 @@ case ${1:-} in
     "")           prepare_x86_64 ;;
     full)         BUILD_DIRS+=("${FULL_DIRS[@]}"); prepare_x86_64 ;;
     i386-highmem) prepare_i386_highmem ;;
-    *)            echo "usage: $0 [i386-highmem|full]" >&2; exit 2 ;;
+    allmod)       prepare_allmod ;;
+    *)            echo "usage: $0 [i386-highmem|allmod|full]" >&2; exit 2 ;;
 esac
