@@ -8,12 +8,15 @@
 #                                         # the i386-highmem objects of bench/corpus
 #   bench/prepare-linux.sh allmod         # x86_64 allmodconfig; only the allmod objects of bench/corpus
 #   bench/prepare-linux.sh full           # also drivers/ and arch/x86/ of the x86_64 tree
+#   bench/prepare-linux.sh vmlinux        # the whole x86_64 defconfig vmlinux (~2,700 TUs)
 #
 # Environment:
 #   KMAPCHECK_LINUX_DIR   x86_64 tree (default /work/linux-6.1); the i386 tree is
 #                         "$KMAPCHECK_LINUX_DIR-i386", the allmodconfig tree
 #                         "$KMAPCHECK_LINUX_DIR-allmod".
 #   KMAPCHECK_JOBS        make -j (default: the number of CPUs).
+#   KMAPCHECK_CCDB        where the vmlinux target writes its compile_commands.json
+#                         (default: in the tree); the directory is created.
 #
 # Idempotent: finished steps leave .kmapcheck-* marker files in the tree and are
 # skipped on re-run; delete a marker (or the whole tree) to redo that step.
@@ -56,15 +59,38 @@ unpack() {
     touch "$dir/.kmapcheck-unpacked"
 }
 
-# gen_ccdb: run the tree's own generator in the current tree root and print counts.
+# gen_ccdb [out]: run the tree's own generator in the current tree root and print counts.
 gen_ccdb() {
-    python3 scripts/clang-tools/gen_compile_commands.py -d . -o compile_commands.json
-    python3 - <<'EOF'
+    local out=${1:-compile_commands.json}
+    mkdir -p "$(dirname "$out")"
+    python3 scripts/clang-tools/gen_compile_commands.py -d . -o "$out"
+    CCDB_OUT=$out python3 - <<'EOF'
 import json, os
-db = json.load(open("compile_commands.json"))
+out = os.environ["CCDB_OUT"]
+db = json.load(open(out))
 n_c = sum(e["file"].endswith(".c") for e in db)
-print(f"[prepare-linux] {os.path.abspath('compile_commands.json')}: {len(db)} entries, {n_c} .c files")
+print(f"[prepare-linux] {os.path.abspath(out)}: {len(db)} entries, {n_c} .c files")
 EOF
+}
+
+# wait_for_make: a make already running in the current tree (started by hand or
+# by another run of this script) is waited for, never doubled.
+wait_for_make() {
+    local tree p busy waited=0
+    tree=$(pwd -P)
+    while :; do
+        busy=
+        for p in /proc/[0-9]*; do
+            [[ $(readlink "$p/cwd" 2>/dev/null) == "$tree" ]] || continue
+            [[ $(cat "$p/comm" 2>/dev/null) == make ]] || continue
+            busy=${p#/proc/}
+            break
+        done
+        [[ -n $busy ]] || return 0
+        ((waited)) || log "a make (pid $busy) is running in $tree; waiting for it"
+        waited=1
+        sleep 30
+    done
 }
 
 # Default: x86_64 defconfig, selected directories, built with GCC.
@@ -149,10 +175,32 @@ prepare_allmod() {
     gen_ccdb
 }
 
+# vmlinux: the whole x86_64 defconfig kernel image, every TU of it. Skipped when
+# vmlinux is already built (a make still running in the tree is waited for);
+# the compile database goes to $KMAPCHECK_CCDB (default: the tree).
+prepare_vmlinux() {
+    apt_install "${PACKAGES[@]}"
+    unpack "$LINUX_DIR"
+    cd "$LINUX_DIR"
+    [[ -f .kmapcheck-configured ]] || { make ARCH=x86_64 defconfig && touch .kmapcheck-configured; }
+    wait_for_make
+    if [[ -f .kmapcheck-built-vmlinux || ( -f vmlinux && vmlinux -nt .config ) ]]; then
+        log "vmlinux is built; not rebuilding"
+    else
+        local start=$SECONDS
+        log "building vmlinux"
+        nice -n 10 make ARCH=x86_64 -j"$JOBS" vmlinux
+        log "build wall time: $((SECONDS - start))s"
+    fi
+    touch .kmapcheck-built-vmlinux
+    gen_ccdb "${KMAPCHECK_CCDB:-compile_commands.json}"
+}
+
 case ${1:-} in
     "")           prepare_x86_64 ;;
     full)         BUILD_DIRS+=("${FULL_DIRS[@]}"); prepare_x86_64 ;;
+    vmlinux)      prepare_vmlinux ;;
     i386-highmem) prepare_i386_highmem ;;
     allmod)       prepare_allmod ;;
-    *)            echo "usage: $0 [i386-highmem|allmod|full]" >&2; exit 2 ;;
+    *)            echo "usage: $0 [i386-highmem|allmod|full|vmlinux]" >&2; exit 2 ;;
 esac

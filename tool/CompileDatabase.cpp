@@ -91,7 +91,19 @@ parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents,
       return entryError(Path, I, "missing string key 'directory'");
     if (!File)
       return entryError(Path, I, "missing string key 'file'");
-    C.Directory = Dir->str();
+    // As clang's JSONCompilationDatabase: 'file' is relative to
+    // 'directory'; a relative 'directory' is taken relative to the
+    // database's own directory.
+    llvm::SmallString<256> D(*Dir);
+    if (!llvm::sys::path::is_absolute(D)) {
+      llvm::SmallString<256> Base(Path);
+      llvm::sys::fs::make_absolute(Base);
+      llvm::sys::path::remove_filename(Base);
+      llvm::sys::path::append(Base, *Dir);
+      D = Base;
+    }
+    llvm::sys::path::remove_dots(D, true);
+    C.Directory = std::string(D);
     llvm::SmallString<256> Abs(*File);
     if (!llvm::sys::path::is_absolute(Abs)) {
       Abs = C.Directory;

@@ -12,9 +12,11 @@
 #include "checks/CheckRegistry.h"
 #include "core/RulesLoader.h"
 #include "tool/CheckFilter.h"
+#include "tool/CiRenderers.h"
 #include "tool/FixApplier.h"
 #include "tool/InputSelection.h"
 #include "tool/Options.h"
+#include "tool/Prefilter.h"
 #include "tool/ProjectConfig.h"
 #include "tool/Renderers.h"
 #include "tool/Report.h"
@@ -28,9 +30,16 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <deque>
+#include <pthread.h>
 
 namespace kmapcheck {
 
@@ -49,6 +58,130 @@ std::string dataDir(const char *Argv0) {
   if (llvm::sys::fs::is_directory(Rules))
     return std::string(Installed);
   return KMAPCHECK_DATA_DIR;
+}
+
+/// Set by SIGINT and SIGTERM while TUs are analysed: the TUs under way stop
+/// at their next check point, nothing is written, and the exit code is 130.
+std::atomic<bool> Interrupted{false};
+
+extern "C" void onInterrupt(int) { Interrupted.store(true); }
+
+/// Catches SIGINT and SIGTERM for its lifetime.
+class InterruptGuard {
+public:
+  InterruptGuard() {
+    struct sigaction Act{};
+    Act.sa_handler = onInterrupt;
+    sigemptyset(&Act.sa_mask);
+    sigaction(SIGINT, &Act, &OldInt);
+    sigaction(SIGTERM, &Act, &OldTerm);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &OldInt, nullptr);
+    sigaction(SIGTERM, &OldTerm, nullptr);
+  }
+
+private:
+  struct sigaction OldInt{}, OldTerm{};
+};
+
+/// The "[N/M] file, elapsed, ETA, findings" line on a terminal, as ninja
+/// and run-clang-tidy print it; nothing elsewhere.
+class Progress {
+public:
+  Progress(llvm::raw_ostream &Err, size_t Total, bool Enabled)
+      : Err(Err), Total(Total), Enabled(Enabled),
+        Start(std::chrono::steady_clock::now()) {}
+  ~Progress() { clear(); }
+
+  void done(const TUResult &R) {
+    ++Done;
+    Findings += R.Findings.size();
+    if (!Enabled)
+      return;
+    double Elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+            .count();
+    std::string Line = llvm::formatv("[{0}/{1}] {2:f0}s", Done, Total, Elapsed);
+    if (Done < Total)
+      Line += llvm::formatv(", ETA {0:f0}s", Elapsed / Done * (Total - Done));
+    Line += llvm::formatv(", {0} finding(s) ", Findings).str();
+    std::string Name = R.File;
+    unsigned Cols = llvm::sys::Process::StandardErrColumns();
+    if (!Cols)
+      Cols = 80;
+    if (Line.size() + Name.size() + 1 > Cols) {
+      size_t Keep = Cols > Line.size() + 4 ? Cols - Line.size() - 4 : 0;
+      Name = "..." + Name.substr(Name.size() - std::min(Name.size(), Keep));
+    }
+    Err << "\r" << Line << Name << "\x1b[K";
+    Err.flush();
+    Printed = true;
+  }
+  void clear() {
+    if (Printed)
+      Err << "\r\x1b[K";
+    Printed = false;
+  }
+
+private:
+  llvm::raw_ostream &Err;
+  size_t Total, Done = 0, Findings = 0;
+  bool Enabled, Printed = false;
+  std::chrono::steady_clock::time_point Start;
+};
+
+/// --shard K/N: the TUs of shard \p K (1-based) of \p N. The TUs are
+/// dealt largest first to the shard with the least bytes so far (ties: the
+/// lower shard; equal sizes: by file name, then database order), so every
+/// runner computes the same shares without talking to the others.
+std::vector<CompileCommand> shardOf(std::vector<CompileCommand> Commands,
+                                    unsigned K, unsigned N) {
+  std::vector<uint64_t> Size(Commands.size(), 0);
+  for (size_t I = 0; I < Commands.size(); ++I)
+    llvm::sys::fs::file_size(Commands[I].File, Size[I]);
+  std::vector<size_t> Order(Commands.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    if (Size[A] != Size[B])
+      return Size[A] > Size[B];
+    return Commands[A].File < Commands[B].File;
+  });
+  std::vector<uint64_t> Load(N, 0);
+  std::vector<bool> Mine(Commands.size(), false);
+  for (size_t I : Order) {
+    unsigned Best = 0;
+    for (unsigned S = 1; S < N; ++S)
+      if (Load[S] < Load[Best])
+        Best = S;
+    Load[Best] += Size[I] + 1; // + 1: empty files are dealt round-robin
+    Mine[I] = Best + 1 == K;
+  }
+  std::vector<CompileCommand> Out;
+  for (size_t I = 0; I < Commands.size(); ++I)
+    if (Mine[I])
+      Out.push_back(std::move(Commands[I]));
+  return Out;
+}
+
+/// Kbuild's mode prints paths as GCC does for a build run in the tree:
+/// relative to the current directory when below it.
+void relativeToCwd(std::vector<Finding> &Findings) {
+  llvm::SmallString<256> Cwd;
+  if (llvm::sys::fs::current_path(Cwd))
+    return;
+  auto Rel = [&](std::string &File) {
+    llvm::StringRef F = File;
+    if (F.consume_front(Cwd) && F.consume_front("/"))
+      File = F.str();
+  };
+  for (Finding &F : Findings) {
+    Rel(F.Loc.File);
+    Rel(F.End.File);
+    for (FindingNote &N : F.Notes)
+      Rel(N.Loc.File);
+  }
 }
 
 /// What the analysis of all TUs produced, merged.
@@ -112,6 +245,10 @@ private:
   bool fix(const Report &R);
   void printSummary(const Report &R, size_t TUs);
   int exitCode(const Report &R, bool OutputsOk, bool FixOk) const;
+  int interrupted() {
+    Err << "kmapcheck: interrupted; nothing written\n";
+    return 130;
+  }
 
   const char *Argv0;
   llvm::raw_fd_ostream &Out;
@@ -176,6 +313,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   auto Commands = selectInputs(O, Data, Err);
   if (!Commands)
     return configError(llvm::toString(Commands.takeError()));
+  if (O.ShardCount)
+    *Commands = shardOf(std::move(*Commands), O.ShardIndex, O.ShardCount);
   if (O.PrintCommands)
     return printCommands(*Commands);
   if (std::optional<int> Exit = checkOutputs(*Commands))
@@ -205,6 +344,14 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   std::deque<RuleSet> ConfigRules;
   llvm::StringSet<> EnabledIds;
   std::vector<TUResult> Results;
+  // SIGINT and SIGTERM stop the analysis; afterwards (the fixes, the
+  // outputs) they are held while a file is written (FixApplier, writeText).
+  std::optional<InterruptGuard> CatchInterrupt;
+  CatchInterrupt.emplace();
+  Progress Bar(Err, Analysed,
+               !O.Quiet && !O.Kbuild &&
+                   llvm::sys::Process::StandardErrIsDisplayed());
+  size_t SkippedByPrefilter = 0;
   for (Group &G : Groups) {
     const RuleSet *GroupRules = &*Rules;
     if (G.Config) {
@@ -225,14 +372,46 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       return *Exit;
     for (const EnabledCheck &E : GroupChecks)
       EnabledIds.insert(E.Spec->Id);
-    std::vector<TUResult> GroupResults =
-        runAll(G.Commands, *GroupRules, GroupChecks, tuOptions(), O.Jobs);
+    // The prefilter: a TU whose own code names nothing the model acts on
+    // cannot produce a finding; it is not parsed.
+    std::vector<CompileCommand> ToRun;
+    std::vector<TUResult> GroupResults;
+    if (O.Prefilter) {
+      Prefilter PF(*GroupRules);
+      for (CompileCommand &C : G.Commands) {
+        if (PF.relevant(C)) {
+          ToRun.push_back(C);
+          continue;
+        }
+        TUResult Skipped;
+        Skipped.File = C.File;
+        Skipped.Analysed = true;
+        Bar.done(Skipped);
+        GroupResults.push_back(std::move(Skipped));
+        ++SkippedByPrefilter;
+      }
+    } else {
+      ToRun = G.Commands;
+    }
+    TUOptions TUOpts = tuOptions();
+    TUOpts.Stop = &Interrupted;
+    for (TUResult &T : runAll(ToRun, *GroupRules, GroupChecks, TUOpts, O.Jobs,
+                              [&](const TUResult &T) { Bar.done(T); }))
+      GroupResults.push_back(std::move(T));
     for (TUResult &T : GroupResults) {
       if (G.Config)
         G.Config->applyToFindings(T.Findings, T.File);
       Results.push_back(std::move(T));
     }
   }
+  Bar.clear();
+  CatchInterrupt.reset();
+  if (Interrupted)
+    return interrupted();
+  if (O.Stats && O.Prefilter)
+    Err << "kmapcheck: stats: " << SkippedByPrefilter << " of " << Analysed
+        << " translation unit(s) skipped by the prefilter (nothing the model "
+           "acts on in their own code)\n";
   Report R = merge(Results);
   std::vector<std::string> Files;
   std::vector<CompileCommand> AnalysedCommands;
@@ -259,6 +438,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   // and written after them: a reader that stops early (| head) does not stop
   // the fixes.
   matchLineEndings(R.Findings);
+  if (O.Kbuild)
+    relativeToCwd(R.Findings);
   ReportContext Ctx = reportContext(Pipeline, *Rules);
   bool OutputsOk = true;
   std::string ReportText, FixesText;
@@ -279,7 +460,9 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     renderExportFixes(OS, R.Findings);
   }
   bool FixOk = !O.Fix || fix(R);
-  if (O.Format != "html")
+  if (O.Kbuild)
+    Err << ReportText; // on stderr, interleaved with the build log
+  else if (O.Format != "html")
     OutputsOk &= writeText(O.Output, ReportText);
   if (!O.ExportFixes.empty())
     OutputsOk &= writeText(O.ExportFixes, FixesText);
@@ -386,6 +569,7 @@ TUOptions Run::tuOptions() const {
   T.ExtraArgs = O.ExtraArgs;
   T.ExtraArgsBefore = O.ExtraArgsBefore;
   T.SystemHeaders = O.SystemHeaders;
+  T.TimeoutSeconds = O.TimeoutPerTu;
   return T;
 }
 
@@ -418,6 +602,10 @@ Report Run::merge(std::vector<TUResult> &Results) {
   // directory) is one file: reported once, fixed once.
   canonicalizePaths(R.Findings);
   sortAndDedupe(R.Findings);
+  // By file, so that shards merged ('kmapcheck merge') list them as one run.
+  llvm::stable_sort(R.Errors, [](const ToolError &A, const ToolError &B) {
+    return std::tie(A.File, A.Message) < std::tie(B.File, B.Message);
+  });
   return R;
 }
 
@@ -570,6 +758,17 @@ bool Run::writeText(const std::string &Path, llvm::StringRef Text) {
     configError("cannot write the report to standard output: " + EC.message());
     return false;
   }
+  // Termination signals are held until the file is complete: an
+  // interrupted run leaves the whole report or none.
+  sigset_t Set, Old;
+  sigemptyset(&Set);
+  for (int S : {SIGINT, SIGTERM, SIGHUP, SIGQUIT})
+    sigaddset(&Set, S);
+  pthread_sigmask(SIG_BLOCK, &Set, &Old);
+  struct Restore {
+    sigset_t &Old;
+    ~Restore() { pthread_sigmask(SIG_SETMASK, &Old, nullptr); }
+  } RestoreMask{Old};
   std::error_code EC;
   llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
   if (EC) {
@@ -637,10 +836,260 @@ int Run::exitCode(const Report &R, bool OutputsOk, bool FixOk) const {
   return ExitClean;
 }
 
+/// Reads one shard's JSON report (--format=json) into \p Findings and
+/// \p Errors; the error names the file and, for malformed JSON, the
+/// position.
+llvm::Error readJsonReport(llvm::StringRef Path, std::vector<Finding> &Findings,
+                           std::vector<ToolError> &Errors) {
+  auto Fail = [&](const llvm::Twine &What) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   Path + ": " + What);
+  };
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return Fail("cannot read: " + Buf.getError().message());
+  auto V = llvm::json::parse((*Buf)->getBuffer());
+  if (!V) {
+    std::string Msg = llvm::toString(V.takeError());
+    unsigned Line = 0, Col = 0, Off = 0;
+    char Text[512] = {0};
+    if (std::sscanf(Msg.c_str(), "[%u:%u, byte=%u]: %511[^\n]", &Line, &Col,
+                    &Off, Text) == 4)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(), "%s:%u:%u: malformed JSON report: %s",
+          Path.str().c_str(), Line, Col, static_cast<const char *>(Text));
+    return Fail("malformed JSON report: " + Msg);
+  }
+  const llvm::json::Object *Root = V->getAsObject();
+  if (!Root || Root->getInteger("version") != 1 || !Root->getArray("findings"))
+    return Fail("not a kmapcheck JSON report (expected {\"version\":1,"
+                "\"findings\":[...],\"tool_errors\":[...]}, as --format=json "
+                "writes)");
+  auto Pos = [](const llvm::json::Object *O, SourcePos &P) {
+    if (!O)
+      return false;
+    auto F = O->getString("file");
+    auto L = O->getInteger("line"), C = O->getInteger("column");
+    if (!F || !L || !C)
+      return false;
+    P.File = F->str();
+    P.Line = unsigned(*L);
+    P.Column = unsigned(*C);
+    return true;
+  };
+  size_t Index = 0;
+  for (const llvm::json::Value &FV : *Root->getArray("findings")) {
+    auto Bad = [&](llvm::StringRef Key) {
+      return Fail("finding " + llvm::Twine(Index) + ": missing or malformed '" +
+                  Key + "'");
+    };
+    const llvm::json::Object *FO = FV.getAsObject();
+    if (!FO)
+      return Bad("finding");
+    Finding F;
+    auto Check = FO->getString("check"), Sev = FO->getString("severity"),
+         Msg = FO->getString("message");
+    if (!Check)
+      return Bad("check");
+    F.CheckId = Check->str();
+    if (!Sev || !parseSeverity(*Sev, F.Level))
+      return Bad("severity");
+    if (!Pos(FO, F.Loc))
+      return Bad("file/line/column");
+    if (!Pos(FO->getObject("end"), F.End))
+      return Bad("end");
+    if (!Msg)
+      return Bad("message");
+    F.Message = Msg->str();
+    if (const llvm::json::Array *Notes = FO->getArray("notes"))
+      for (const llvm::json::Value &NV : *Notes) {
+        const llvm::json::Object *NO = NV.getAsObject();
+        FindingNote N;
+        if (!NO || !NO->getString("message"))
+          return Bad("notes");
+        Pos(NO, N.Loc);
+        N.Message = NO->getString("message")->str();
+        F.Notes.push_back(std::move(N));
+      }
+    if (const llvm::json::Array *Fixes = FO->getArray("fixes"))
+      for (const llvm::json::Value &RV : *Fixes) {
+        const llvm::json::Object *RO = RV.getAsObject();
+        if (!RO || !RO->getString("file") || !RO->getInteger("offset") ||
+            !RO->getInteger("length") || !RO->getString("replacement"))
+          return Bad("fixes");
+        F.Fixes.push_back({RO->getString("file")->str(),
+                           unsigned(*RO->getInteger("offset")),
+                           unsigned(*RO->getInteger("length")),
+                           RO->getString("replacement")->str()});
+      }
+    if (auto Fn = FO->getString("function"))
+      F.Function = Fn->str();
+    if (auto FP = FO->getString("fingerprint"))
+      F.Fingerprint = FP->str();
+    Findings.push_back(std::move(F));
+    ++Index;
+  }
+  if (const llvm::json::Array *Errs = Root->getArray("tool_errors"))
+    for (const llvm::json::Value &EV : *Errs) {
+      const llvm::json::Object *EO = EV.getAsObject();
+      if (!EO || !EO->getString("file") || !EO->getString("message"))
+        return Fail("malformed 'tool_errors' entry");
+      Errors.push_back(
+          {EO->getString("file")->str(), EO->getString("message")->str()});
+    }
+  return llvm::Error::success();
+}
+
+/// kmapcheck merge OUT.json|OUT.sarif IN.json...: the shards' reports as
+/// one run's.
+int runMerge(const char *Argv0, llvm::ArrayRef<const char *> Args,
+             llvm::raw_fd_ostream &Out, llvm::raw_ostream &Err) {
+  auto Usage = [&](const llvm::Twine &Msg) {
+    Err << "kmapcheck: error: " << Msg << "\n";
+    Err << "kmapcheck: usage: kmapcheck merge [--source-root=DIR] "
+           "[--fail-on=note|warning|error|none] [--quiet] OUT.json|OUT.sarif "
+           "IN.json...\n";
+    return int(ExitUsage);
+  };
+  std::optional<Severity> FailOn = Severity::Warning;
+  std::string SourceRoot;
+  bool Quiet = false, CheckArgsOnly = false;
+  std::vector<std::string> Files;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    llvm::StringRef Opt = A;
+    if (Opt.consume_front("--") || (Opt.size() > 1 && Opt.consume_front("-"))) {
+      auto [Name, Val] = Opt.split('=');
+      bool HasVal = Opt.contains('=');
+      auto Value = [&]() -> std::optional<std::string> {
+        if (HasVal)
+          return Val.str();
+        if (I + 1 < Args.size())
+          return std::string(Args[++I]);
+        return std::nullopt;
+      };
+      if (Name == "quiet" && !HasVal) {
+        Quiet = true;
+      } else if (Name == "check-args" && !HasVal) {
+        CheckArgsOnly = true; // for recipe tests: parse, read nothing
+      } else if (Name == "source-root") {
+        auto V = Value();
+        if (!V)
+          return Usage("--source-root expects a directory");
+        SourceRoot = absolutePath(*V);
+      } else if (Name == "fail-on") {
+        auto V = Value();
+        Severity S;
+        if (V && *V == "none")
+          FailOn.reset();
+        else if (V && parseSeverity(*V, S))
+          FailOn = S;
+        else
+          return Usage("--fail-on expects note, warning, error or none");
+      } else {
+        return Usage("unknown option '" + A + "' for 'kmapcheck merge'");
+      }
+      continue;
+    }
+    Files.push_back(A.str());
+  }
+  if (Files.size() < 2)
+    return Usage("'kmapcheck merge' expects the output file and at least one "
+                 "shard report");
+  std::string Output = Files.front();
+  llvm::StringRef Ext = llvm::sys::path::extension(Output);
+  if (Ext != ".json" && Ext != ".sarif")
+    return Usage("the merged report's name must end in .json or .sarif, not '" +
+                 Output + "'");
+  if (CheckArgsOnly) {
+    Out << "kmapcheck merge: arguments accepted\n";
+    return ExitClean;
+  }
+  std::vector<Finding> Findings;
+  std::vector<ToolError> Errors;
+  for (size_t I = 1; I < Files.size(); ++I) {
+    if (absolutePath(Files[I]) == absolutePath(Output))
+      return Usage("the output '" + Output + "' is also an input");
+    if (llvm::Error E = readJsonReport(Files[I], Findings, Errors)) {
+      Err << "kmapcheck: error: " << llvm::toString(std::move(E)) << "\n";
+      return ExitUsage;
+    }
+  }
+  // As one run merges its TUs: a header finding seen by several shards is
+  // reported once; findings and errors in one order.
+  sortAndDedupe(Findings);
+  llvm::stable_sort(Errors, [](const ToolError &A, const ToolError &B) {
+    return std::tie(A.File, A.Message) < std::tie(B.File, B.Message);
+  });
+  Errors.erase(std::unique(Errors.begin(), Errors.end(),
+                           [](const ToolError &A, const ToolError &B) {
+                             return A.File == B.File && A.Message == B.Message;
+                           }),
+               Errors.end());
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  std::optional<RuleSet> Rules;
+  if (Ext == ".json") {
+    renderJson(OS, Findings, Errors);
+  } else {
+    llvm::SmallString<256> Shipped(dataDir(Argv0));
+    llvm::sys::path::append(Shipped, "rules");
+    auto R = loadRules({std::string(Shipped)});
+    if (!R) {
+      Err << "kmapcheck: error: " << llvm::toString(R.takeError()) << "\n";
+      return ExitUsage;
+    }
+    Rules = std::move(*R);
+    ReportContext Ctx;
+    Ctx.SourceRoot = SourceRoot.empty() ? absolutePath(".") : SourceRoot;
+    Ctx.Rules = &*Rules;
+    Ctx.ToolVersion = KMAPCHECK_VERSION;
+    Ctx.InformationUri = KMAPCHECK_HOMEPAGE_URL;
+    renderSarif(OS, Findings, Errors, Ctx);
+  }
+  OS.flush();
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream F(Output, EC, llvm::sys::fs::OF_Text);
+    if (!EC) {
+      F << Text;
+      F.close();
+      if (F.has_error()) {
+        EC = F.error();
+        F.clear_error();
+      }
+    }
+    if (EC) {
+      Err << "kmapcheck: error: cannot write '" << Output
+          << "': " << EC.message() << "\n";
+      return ExitUsage;
+    }
+  }
+  for (const ToolError &E : Errors)
+    Err << E.Message << " [kmapcheck: translation unit " << E.File
+        << " not analysed]\n";
+  if (!Quiet)
+    Err << "kmapcheck: merged " << (Files.size() - 1)
+        << " report(s): " << Findings.size() << " finding(s)"
+        << (Errors.empty() ? std::string()
+                           : ", " + std::to_string(Errors.size()) +
+                                 " translation unit(s) not analysed")
+        << "\n";
+  (void)Out;
+  if (!Errors.empty())
+    return ExitUnanalysed;
+  for (const Finding &F : Findings)
+    if (FailOn && F.Level >= *FailOn)
+      return ExitFindings;
+  return ExitClean;
+}
+
 } // namespace
 
 int runKmapcheck(const char *Argv0, llvm::ArrayRef<const char *> Args,
                  llvm::raw_fd_ostream &Out, llvm::raw_ostream &Err) {
+  if (!Args.empty() && llvm::StringRef(Args.front()) == "merge")
+    return runMerge(Argv0, Args.drop_front(), Out, Err);
   Run R(Argv0, Out, Err);
   return R.main(Args);
 }

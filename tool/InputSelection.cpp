@@ -2,6 +2,7 @@
 #include "tool/InputSelection.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -26,6 +27,31 @@ bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
   return File.starts_with(Dir) && File.size() > Dir.size() &&
          llvm::sys::path::is_separator(File[Dir.size()]);
 }
+
+/// \p P with symbolic links resolved when it exists, else absolute.
+std::string realOrAbsolute(llvm::StringRef P) {
+  llvm::SmallString<256> R;
+  if (!llvm::sys::fs::real_path(P, R))
+    return std::string(R);
+  return absolutePath(P);
+}
+
+/// Real paths of database entries: each directory resolved once.
+class RealPaths {
+public:
+  std::string of(llvm::StringRef File) {
+    llvm::StringRef Dir = llvm::sys::path::parent_path(File);
+    auto It = Dirs.find(Dir);
+    if (It == Dirs.end())
+      It = Dirs.try_emplace(Dir, realOrAbsolute(Dir)).first;
+    llvm::SmallString<256> P(It->second);
+    llvm::sys::path::append(P, llvm::sys::path::filename(File));
+    return std::string(P);
+  }
+
+private:
+  llvm::StringMap<std::string> Dirs;
+};
 
 /// Collects *.c files below \p Dir, sorted.
 void collectSources(llvm::StringRef Dir, std::vector<std::string> &Out) {
@@ -114,20 +140,33 @@ databaseCommands(const Options &O, llvm::raw_ostream &Err) {
     return Loaded.takeError();
   if (Loaded->empty())
     return error(DB + ": the compile database has no entries");
-  std::vector<std::string> Selectors;
-  for (const std::string &P : O.Paths)
+  // Paths are compared as given and with symbolic links resolved on both
+  // sides: a tree reached through a link is the same tree.
+  std::vector<std::string> Selectors, RealSelectors;
+  for (const std::string &P : O.Paths) {
     Selectors.push_back(absolutePath(P));
+    RealSelectors.push_back(realOrAbsolute(P));
+  }
   std::vector<bool> Used(Selectors.size(), false);
   std::vector<CompileCommand> Commands;
+  RealPaths Real;
   for (CompileCommand &C : *Loaded) {
     if (!llvm::StringRef(C.File).ends_with(".c"))
       continue; // assembler and other languages are not analysed
     bool Take = Selectors.empty();
-    for (size_t K = 0; K < Selectors.size(); ++K)
-      if (isUnder(C.File, Selectors[K])) {
+    std::string RealFile;
+    for (size_t K = 0; K < Selectors.size(); ++K) {
+      bool Match = isUnder(C.File, Selectors[K]);
+      if (!Match) {
+        if (RealFile.empty())
+          RealFile = Real.of(C.File);
+        Match = isUnder(RealFile, RealSelectors[K]);
+      }
+      if (Match) {
         Take = true;
         Used[K] = true;
       }
+    }
     if (Take) {
       splitCommand(C);
       Commands.push_back(std::move(C));

@@ -28,6 +28,11 @@ kunmap*, pagefault_*, and the locks and TLB flushes around them).
     paths: files, or directories meaning every TU below them (default:
     every TU in the compile database). After '--': no compile database,
     the given files are compiled with these arguments.
+  kmapcheck [options] --kbuild [Kbuild's CHECKFLAGS and c_flags] file.c
+    As make C=1|C=2 CHECK="kmapcheck --kbuild" runs it: findings on
+    stderr in GCC's format, exit 0 unless kmapcheck failed.
+  kmapcheck merge OUT.json|OUT.sarif IN.json...
+    Combines the JSON reports of --shard runs into one report.
   kmapcheck validate [--format=text|json] [--bound=N]
   kmapcheck validate --replay SCENARIO SCHEDULE
 
@@ -64,6 +69,33 @@ cl::opt<bool>
          cl::desc("analyse the scenarios of the embedded reference\n"
                   "implementation (what kmapcheck does without a database\n"
                   "and without paths)."));
+cl::opt<double> TimeoutPerTu(
+    "timeout-per-tu", cl::init(300), cl::value_desc("seconds"),
+    cl::cat(InputCat),
+    cl::desc("a TU whose analysis takes longer is a tool error (exit 3)\n"
+             "and the run goes on; 0: no limit. Default 300."));
+cl::opt<std::string>
+    Shard("shard", cl::value_desc("K/N"), cl::cat(InputCat),
+          cl::desc("analyse only the K-th of N shares of the selected TUs\n"
+                   "(1 <= K <= N), balanced by file size, the same on every\n"
+                   "machine; 'kmapcheck merge' combines the shards' reports."));
+cl::opt<bool> NoPrefilter(
+    "no-prefilter", cl::cat(InputCat),
+    cl::desc("parse every selected TU, also those whose own code names\n"
+             "nothing the model acts on (which cannot produce a finding)."));
+// Never parsed by llvm::cl: parseCommandLine() splits the command line at
+// it. Declared for --help.
+cl::opt<bool> KbuildMode(
+    "kbuild", cl::cat(InputCat),
+    cl::desc("Kbuild's checker mode, for make C=1|C=2 CHECK=\"kmapcheck\n"
+             "--kbuild\": what follows is Kbuild's command line (sparse's\n"
+             "flags, the compiler's flags, the file last). Findings go to\n"
+             "stderr in GCC's format; the exit code is 0 unless kmapcheck\n"
+             "failed (see --kbuild-fail-on)."));
+cl::opt<std::string> KbuildFailOn(
+    "kbuild-fail-on", cl::value_desc("note|warning|error"), cl::cat(InputCat),
+    cl::desc("with --kbuild: findings at or above this severity fail the\n"
+             "build (exit 1). Default: findings never do."));
 cl::list<std::string>
     ExtraArgs("extra-arg", cl::value_desc("arg"), cl::cat(InputCat),
               cl::desc("append an argument to every compile command."));
@@ -149,7 +181,8 @@ cl::opt<bool>
                    "analysed and every function whose analysis hit a\n"
                    "bound (incomplete, never silent)."));
 cl::opt<bool> Quiet("quiet", cl::cat(OutputCat),
-                    cl::desc("no summary line on stderr."));
+                    cl::desc("no progress line and no summary line on "
+                             "stderr."));
 cl::opt<bool> Verbose("verbose", cl::cat(OutputCat),
                       cl::desc("also print the compiler flags dropped per "
                                "TU."));
@@ -203,8 +236,13 @@ Exit codes:
      baseline, --line-filter, an unknown --diff-base revision, compile
      database, -o naming an input), --fix could not write a file, or the
      report could not be written
-  3  some translation unit could not be analysed (parse error, crash);
+  3  some translation unit could not be analysed (parse error, crash,
+     --timeout-per-tu);
      takes precedence over 1
+  130  interrupted (SIGINT, SIGTERM) while TUs were analysed; nothing
+     written
+  With --kbuild: 0 unless kmapcheck failed; --kbuild-fail-on makes
+  findings exit 1.
   A reader that closes the pipe early (| head) is not an error.
 )");
 
@@ -256,12 +294,47 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   });
   cl::ResetAllOptionOccurrences();
 
+  // Kbuild's CHECK= mode: kmapcheck's own options come before --kbuild
+  // (and --kbuild-fail-on right after it); the rest is Kbuild's command
+  // line, the source file last.
+  std::vector<const char *> KbuildArgs;
+  for (size_t K = 0; K < Args.size(); ++K) {
+    llvm::StringRef A = Args[K];
+    if (A == "--")
+      break;
+    if (A != "--kbuild" && A != "-kbuild")
+      continue;
+    O.Kbuild = true;
+    std::vector<const char *> Own(Args.begin(), Args.begin() + K);
+    size_t J = K + 1;
+    for (; J < Args.size(); ++J) {
+      llvm::StringRef B = Args[J];
+      if (!B.starts_with("--kbuild-fail-on") &&
+          !B.starts_with("-kbuild-fail-on"))
+        break;
+      Own.push_back(Args[J]);
+      if (!B.contains('=') && J + 1 < Args.size())
+        Own.push_back(Args[++J]);
+    }
+    KbuildArgs.assign(Args.begin() + J, Args.end());
+    if (KbuildArgs.empty())
+      return usage(Err, "--kbuild expects Kbuild's checker command line: "
+                        "the flags, then the source file");
+    static std::vector<const char *> OwnArgs;
+    OwnArgs = std::move(Own);
+    Args = OwnArgs;
+    break;
+  }
+
   // Compiler arguments after '--' are not kmapcheck's (as clang tools do).
   std::vector<const char *> Argv{"kmapcheck"};
   size_t I = 0;
   for (; I < Args.size() && llvm::StringRef(Args[I]) != "--"; ++I)
     Argv.push_back(llvm::StringRef(Args[I]) == "-h" ? "--help" : Args[I]);
   if (I < Args.size()) {
+    if (O.Kbuild)
+      return usage(Err, "--kbuild takes Kbuild's command line after it, not "
+                        "'--'");
     O.HasFixedArgs = true;
     O.FixedArgs.assign(Args.begin() + I + 1, Args.end());
   }
@@ -309,6 +382,18 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.Demo = Demo;
   O.Paths.assign(Paths.begin(), Paths.end());
   O.Jobs = Jobs;
+  O.Prefilter = !NoPrefilter;
+  if (!Shard.empty()) {
+    auto [K, N] = llvm::StringRef(Shard).split('/');
+    if (K.getAsInteger(10, O.ShardIndex) || N.getAsInteger(10, O.ShardCount) ||
+        O.ShardCount == 0 || O.ShardIndex == 0 || O.ShardIndex > O.ShardCount)
+      return usage(Err,
+                   "--shard expects K/N with 1 <= K <= N, not '" + Shard + "'");
+  }
+  O.TimeoutPerTu = TimeoutPerTu;
+  if (!(O.TimeoutPerTu >= 0) || O.TimeoutPerTu > 1e9)
+    return usage(Err, "--timeout-per-tu expects a number of seconds (0: no "
+                      "limit)");
   O.ExtraArgs.assign(ExtraArgs.begin(), ExtraArgs.end());
   O.ExtraArgsBefore.assign(ExtraArgsBefore.begin(), ExtraArgsBefore.end());
   O.Checks = Checks;
@@ -361,6 +446,44 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.WriteBaseline = WriteBaselineOpt;
   O.RequireSuppressionReason = RequireReason;
   O.ReportUnusedSuppressions = ReportUnused;
+  if (KbuildFailOn.getNumOccurrences()) {
+    if (!O.Kbuild)
+      return usage(Err, "--kbuild-fail-on goes with --kbuild");
+    Severity KS;
+    if (!parseSeverity(KbuildFailOn, KS))
+      return usage(Err, "--kbuild-fail-on expects note, warning or error");
+    O.KbuildFailOn = KS;
+  }
+  if (O.Kbuild) {
+    if (!O.Paths.empty())
+      return usage(Err, "--kbuild takes the source file from Kbuild's "
+                        "command line, after --kbuild");
+    // sparse's own flags (--arch=, -Wbitwise, ...) are dropped by the
+    // sanitizer as any flag clang does not know; __CHECKER__ would switch
+    // the kernel's headers into sparse's mode, so it is never defined.
+    std::string File = KbuildArgs.back();
+    O.HasFixedArgs = true;
+    for (size_t K = 0; K + 1 < KbuildArgs.size(); ++K) {
+      llvm::StringRef A = KbuildArgs[K];
+      if (A == "-D__CHECKER__" || A.starts_with("-D__CHECKER__="))
+        continue;
+      if (A == "-D" && K + 2 < KbuildArgs.size() &&
+          llvm::StringRef(KbuildArgs[K + 1]).starts_with("__CHECKER__")) {
+        ++K;
+        continue;
+      }
+      O.FixedArgs.push_back(A.str());
+    }
+    // The kernel's checker-valid.sh probe passes a file without .c.
+    if (!llvm::StringRef(File).ends_with(".c")) {
+      O.FixedArgs.push_back("-x");
+      O.FixedArgs.push_back("c");
+    }
+    O.Paths.push_back(File);
+    O.Format = "text";
+    O.FailOn = O.KbuildFailOn;
+    O.Quiet = true;
+  }
   if (O.Format == "html" && O.Output.empty())
     return usage(Err,
                  "--format=html writes a directory: give it with -o <dir>");

@@ -31,6 +31,12 @@ struct Options {
   std::vector<std::string> ExtraArgs;       // --extra-arg
   std::vector<std::string> ExtraArgsBefore; // --extra-arg-before
   bool Demo = false; // --demo, or nothing to select and no database found
+  double TimeoutPerTu = 300; // --timeout-per-tu seconds; 0: no limit
+  unsigned ShardIndex = 0, ShardCount = 0; // --shard K/N (K 1-based); 0: off
+  bool Prefilter = true;                   // --no-prefilter turns it off
+  // Kbuild's CHECK= mode: 'kmapcheck --kbuild FLAGS... FILE'.
+  bool Kbuild = false;
+  std::optional<Severity> KbuildFailOn; // --kbuild-fail-on; none: exit 0
 
   // Checks and rules.
   std::string Checks = "*";

@@ -3,27 +3,42 @@
 
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
+#include <mutex>
 
 namespace kmapcheck {
 
 std::vector<TUResult> runAll(const std::vector<CompileCommand> &Commands,
                              const RuleSet &Rules,
                              const std::vector<EnabledCheck> &Checks,
-                             const TUOptions &Opts, unsigned Jobs) {
+                             const TUOptions &Opts, unsigned Jobs,
+                             const TUDoneCallback &OnDone) {
   std::vector<TUResult> Results(Commands.size());
+  if (Commands.empty())
+    return Results;
+  std::mutex DoneLock;
+  auto One = [&](size_t K) {
+    if (Opts.Stop && Opts.Stop->load()) {
+      Results[K].File = Commands[K].File;
+      Results[K].Error = Commands[K].File + ": error: the run was interrupted";
+      return;
+    }
+    Results[K] = analyzeTranslationUnit(Commands[K], Rules, Checks, Opts);
+    if (OnDone) {
+      std::lock_guard<std::mutex> G(DoneLock);
+      OnDone(Results[K]);
+    }
+  };
   if (Jobs == 0)
     Jobs = llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Commands.size()));
   if (Jobs == 1) {
     for (size_t K = 0; K < Commands.size(); ++K)
-      Results[K] = analyzeTranslationUnit(Commands[K], Rules, Checks, Opts);
+      One(K);
     return Results;
   }
   llvm::StdThreadPool Pool(llvm::hardware_concurrency(Jobs));
   for (size_t K = 0; K < Commands.size(); ++K)
-    Pool.async([&, K] {
-      Results[K] = analyzeTranslationUnit(Commands[K], Rules, Checks, Opts);
-    });
+    Pool.async([&, K] { One(K); });
   Pool.wait();
   return Results;
 }

@@ -3,16 +3,23 @@
 #define KMAPCHECK_TOOL_RUNNER_H
 
 #include "tool/TUAnalysis.h"
+#include <functional>
 #include <vector>
 
 namespace kmapcheck {
 
+/// Called after each TU, one call at a time, from the worker that analysed
+/// it.
+using TUDoneCallback = std::function<void(const TUResult &)>;
+
 /// Analyses every command on \p Jobs workers (0: all cores). Results are in
-/// the order of \p Commands whatever the schedule.
+/// the order of \p Commands whatever the schedule. Once \p Opts.Stop is set,
+/// TUs not started yet are not started (their results say so).
 std::vector<TUResult> runAll(const std::vector<CompileCommand> &Commands,
                              const RuleSet &Rules,
                              const std::vector<EnabledCheck> &Checks,
-                             const TUOptions &Opts, unsigned Jobs);
+                             const TUOptions &Opts, unsigned Jobs,
+                             const TUDoneCallback &OnDone = nullptr);
 
 } // namespace kmapcheck
 

@@ -13,9 +13,12 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 
@@ -87,18 +90,40 @@ void nameFunctions(TUContext &Ctx, std::vector<Finding> &Findings) {
   }
 }
 
+/// When the analysis of one TU must stop: --timeout-per-tu, or SIGINT.
+struct Deadline {
+  using Clock = std::chrono::steady_clock;
+  std::optional<Clock::time_point> At; // none: no limit
+  const std::atomic<bool> *Stop = nullptr;
+  bool TimedOut = false;
+
+  Deadline(double Seconds, const std::atomic<bool> *Stop) : Stop(Stop) {
+    if (Seconds > 0)
+      At = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                              std::chrono::duration<double>(Seconds));
+  }
+  /// Whether the TU's analysis must stop now.
+  bool passed() {
+    if (Stop && Stop->load(std::memory_order_relaxed))
+      return true;
+    if (At && Clock::now() >= *At)
+      TimedOut = true;
+    return TimedOut;
+  }
+};
+
 class ChecksConsumer : public ASTConsumer {
 public:
   ChecksConsumer(CompilerInstance &CI, const RuleSet &Rules,
                  const std::vector<EnabledCheck> &Checks, TUResult &Result,
-                 std::string Dir, bool SystemHeaders)
+                 std::string Dir, bool SystemHeaders, Deadline &Limit)
       : CI(CI), Rules(Rules), Checks(Checks), Result(Result),
-        Dir(std::move(Dir)), SystemHeaders(SystemHeaders) {
+        Dir(std::move(Dir)), SystemHeaders(SystemHeaders), Limit(Limit) {
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<MacroUseRecorder>(Rules.Api, Macros));
   }
   void HandleTranslationUnit(ASTContext &AST) override {
-    if (CI.getDiagnostics().hasErrorOccurred())
+    if (CI.getDiagnostics().hasErrorOccurred() || Limit.passed())
       return;
     TUContext Ctx(AST, Rules.Api, Macros, Dir);
     Ctx.setLocks(&Rules.Locks);
@@ -113,9 +138,13 @@ public:
     }
     // The path engine first: checks may decide in run() on what they saw
     // on its paths.
-    runPathChecks(Ctx, CI, PathChecks, Result.Stats);
-    for (auto &C : Instances)
+    runPathChecks(Ctx, CI, PathChecks, Result.Stats,
+                  [this] { return Limit.passed(); });
+    for (auto &C : Instances) {
+      if (Limit.passed())
+        return;
       C->run(Ctx);
+    }
     Result.Findings = Ctx.takeFindings();
     setEnds(Result.Findings);
     if (!SystemHeaders)
@@ -163,19 +192,21 @@ private:
   TUResult &Result;
   std::string Dir;
   bool SystemHeaders;
+  Deadline &Limit;
   std::vector<MacroUse> Macros;
 };
 
 class ChecksAction : public ASTFrontendAction {
 public:
   ChecksAction(const RuleSet &Rules, const std::vector<EnabledCheck> &Checks,
-               TUResult &Result, std::string Dir, bool SystemHeaders)
+               TUResult &Result, std::string Dir, bool SystemHeaders,
+               Deadline &Limit)
       : Rules(Rules), Checks(Checks), Result(Result), Dir(std::move(Dir)),
-        SystemHeaders(SystemHeaders) {}
+        SystemHeaders(SystemHeaders), Limit(Limit) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     return std::make_unique<ChecksConsumer>(CI, Rules, Checks, Result, Dir,
-                                            SystemHeaders);
+                                            SystemHeaders, Limit);
   }
 
 private:
@@ -184,6 +215,7 @@ private:
   TUResult &Result;
   std::string Dir;
   bool SystemHeaders;
+  Deadline &Limit;
 };
 
 /// Stack of the thread that analyses a TU. Only touched pages are used.
@@ -275,6 +307,7 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
       clangCommandFor(Cmd, Opts, &Result.DroppedArgs);
 
   FirstErrorConsumer Diags(Cmd.Directory);
+  Deadline Limit(Opts.TimeoutSeconds, Opts.Stop);
   llvm::CrashRecoveryContext CRC;
   // On a thread of its own with a large stack (deeply nested code recurses
   // deeply in clang and in the checks), and with an alternate signal stack,
@@ -289,7 +322,7 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
         llvm::IntrusiveRefCntPtr<FileManager> Files(
             new FileManager(FileSystemOptions(), FS));
         auto Action = std::make_unique<ChecksAction>(
-            Rules, Checks, Result, Cmd.Directory, Opts.SystemHeaders);
+            Rules, Checks, Result, Cmd.Directory, Opts.SystemHeaders, Limit);
         tooling::ToolInvocation Invocation(
             Args, std::move(Action), Files.get(),
             std::make_shared<PCHContainerOperations>());
@@ -301,6 +334,23 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
     Result.Analysed = false;
     Result.Findings.clear();
     Result.Error = Cmd.File + ": error: clang crashed while parsing this TU";
+    return Result;
+  }
+  bool Interrupted = !Result.Analysed && Opts.Stop && Opts.Stop->load();
+  if (Limit.TimedOut || Interrupted) {
+    // Findings of a TU cut short are not reported: a partial analysis
+    // would make the output depend on the machine's speed.
+    Result.Analysed = false;
+    Result.Findings.clear();
+    Result.TimedOut = Limit.TimedOut;
+    Result.Error =
+        Cmd.File + ": error: " +
+        (Limit.TimedOut
+             ? "the analysis took longer than --timeout-per-tu (" +
+                   llvm::formatv("{0}", llvm::format("%g", Opts.TimeoutSeconds))
+                       .str() +
+                   " s)"
+             : std::string("the run was interrupted"));
     return Result;
   }
   if (!Result.Analysed) {

@@ -6,6 +6,7 @@
 #include "core/RulesLoader.h"
 #include "core/engine/PathEngine.h"
 #include "tool/CompileDatabase.h"
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct TUResult {
   std::vector<Finding> Findings;
   std::vector<std::string> DroppedArgs;
   PathStats Stats;
+  bool TimedOut = false; // past --timeout-per-tu
 };
 
 struct TUOptions {
@@ -33,6 +35,13 @@ struct TUOptions {
   std::vector<std::string> ExtraArgs;       // appended (--extra-arg)
   std::vector<std::string> ExtraArgsBefore; // prepended (--extra-arg-before)
   bool SystemHeaders = false;               // keep findings in system headers
+  /// --timeout-per-tu: past it the TU is a tool error; 0: no limit. Checked
+  /// when clang has parsed the TU, before each function the path engine
+  /// analyses and before each check.
+  double TimeoutSeconds = 300;
+  /// Set by the driver on SIGINT: the TUs under way stop at the next of
+  /// those points (their results are discarded).
+  const std::atomic<bool> *Stop = nullptr;
 };
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with

@@ -145,7 +145,8 @@ static void findIrqOffSites(PathEngine &Eng) {
 }
 
 void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
-                   const std::vector<PathCheck *> &Checks, PathStats &Stats) {
+                   const std::vector<PathCheck *> &Checks, PathStats &Stats,
+                   const std::function<bool()> &Cancelled) {
   if (Checks.empty())
     return;
   PathEngine Eng(Ctx, Checks);
@@ -182,6 +183,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   cross_tu::CrossTranslationUnitContext CTU(CI);
   SetOfConstDecls Inlined;
   for (const FunctionDecl *FD : Selected) {
+    if (Cancelled && Cancelled())
+      return;
     if (Inlined.count(FD) || Inlined.count(FD->getCanonicalDecl()))
       continue;
     Eng.Top = FD;
@@ -203,10 +206,9 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     if (Exhausted)
       Stats.BoundHit.push_back(FD->getNameAsString());
     if (Eng.DepthCut)
-      Stats.BoundHit.push_back(
-          FD->getNameAsString() + " (calls " +
-          std::to_string(KmapEngineChecker::MaxFrames) +
-          " frames deep evaluated without their bodies)");
+      Stats.BoundHit.push_back(FD->getNameAsString() + " (calls " +
+                               std::to_string(KmapEngineChecker::MaxFrames) +
+                               " frames deep evaluated without their bodies)");
     for (const Decl *D : Visited) {
       Inlined.insert(D);
       Inlined.insert(D->getCanonicalDecl());

@@ -25,6 +25,7 @@
 #define KMAPCHECK_CORE_ENGINE_PATHENGINE_H
 
 #include "core/engine/PathCheck.h"
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,9 +42,12 @@ struct PathStats {
 };
 
 /// Runs \p Checks on every function of the main file they need (see
-/// PathCheck::onlyFunctionsMapping).
+/// PathCheck::onlyFunctionsMapping). \p Cancelled, when given, is asked
+/// before each function; once it says true the run stops there (the TU's
+/// time is up, --timeout-per-tu).
 void runPathChecks(TUContext &Ctx, clang::CompilerInstance &CI,
-                   const std::vector<PathCheck *> &Checks, PathStats &Stats);
+                   const std::vector<PathCheck *> &Checks, PathStats &Stats,
+                   const std::function<bool()> &Cancelled = nullptr);
 
 } // namespace kmapcheck
 

@@ -6,7 +6,8 @@ a recipe (after an optional YAML '- ') that starts with "$KMAPCHECK" or
 $KMAPCHECK. Each is run by sh with KMAPCHECK set to the binary, the recipe's
 other variables set to harmless values, and --dump-config appended: the
 options are parsed and checked, nothing is analysed, nothing reaches the
-network. Prints one line per command and a summary; exits 1 when a command
+network. A 'kmapcheck merge' line gets --check-args instead: its options and
+file names are checked, nothing is read or written. Prints one line per command and a summary; exits 1 when a command
 is rejected or a recipe has none.
 """
 import os
@@ -35,7 +36,8 @@ def main():
     binary, recipes = sys.argv[1], sys.argv[2:]
     env = dict(os.environ, KMAPCHECK=binary, BASE="origin/main",
                CHANGED="fs/a.c mm/b.c", CI_PROJECT_DIR="/nonexistent",
-               GITHUB_WORKSPACE="/nonexistent")
+               GITHUB_WORKSPACE="/nonexistent", SHARD="1",
+               JOB_COMPLETION_INDEX="0")
     total = rejected = 0
     for r in recipes:
         cmds = commands(r)
@@ -44,11 +46,15 @@ def main():
             rejected += 1
         for c in cmds:
             total += 1
-            p = subprocess.run(c + " --dump-config", shell=True, env=env,
-                               capture_output=True, text=True,
+            c = c.split(" || ")[0]  # the shell's handling of the exit code
+            merge = c.split()[1:2] == ["merge"]
+            p = subprocess.run(c.replace(" merge ", " merge --check-args ", 1)
+                               if merge else c + " --dump-config", shell=True,
+                               env=env, capture_output=True, text=True,
                                executable="/bin/sh")
             name = os.path.basename(r)
-            if p.returncode == 0 and "Checks:" in p.stdout:
+            ok = "merge: arguments accepted" if merge else "Checks:"
+            if p.returncode == 0 and ok in p.stdout:
                 print("%s: accepted: %s" % (name, c))
             else:
                 rejected += 1

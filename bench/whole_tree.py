@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""The whole tree in one run: kmapcheck against clang-19 -fsyntax-only and
+Coccinelle on every TU of a kernel build (issue 13, point 8).
+
+Prepare the tree with 'bench/prepare-linux.sh vmlinux' (x86_64 defconfig
+vmlinux and its compile_commands.json), then
+
+  bench/whole_tree.py --ccdb /work/ccdb-vmlinux/compile_commands.json \\
+      --kmapcheck build/bin/kmapcheck -j 2
+
+measures, in this order and at the same -j:
+  * wall time of clang-19 -fsyntax-only over all TUs (kmapcheck's sanitized
+    command lines, --print-clang-commands);
+  * kmapcheck over all TUs with the prefilter (the default) and with
+    --no-prefilter, every check on; the two reports must be identical;
+  * Coccinelle (spatch --sp-file bench/kmap_local_page.cocci --no-includes,
+    one file group per TU, --jobs N) over the same .c files;
+  * peak RSS of kmapcheck (-j1 --no-prefilter) and of clang on the largest
+    TUs;
+and prints a Markdown table, with the machine's load average before and after.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def run_timed(cmd, cwd=None, stdout=subprocess.PIPE):
+    t = time.monotonic()
+    p = subprocess.run(cmd, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE,
+                       text=True)
+    return time.monotonic() - t, p
+
+
+def peak_rss_kb(cmd, cwd=None):
+    """Runs cmd and returns (seconds, peak RSS in KiB, exit code)."""
+    t = time.monotonic()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    return time.monotonic() - t, ru.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def load():
+    return "%.2f %.2f %.2f" % os.getloadavg()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ccdb", required=True, help="compile_commands.json of the tree")
+    ap.add_argument("--kmapcheck", default="build/bin/kmapcheck")
+    ap.add_argument("--clang", default="clang-19")
+    ap.add_argument("--spatch", default="spatch")
+    ap.add_argument("--cocci", default=os.path.join(os.path.dirname(__file__),
+                                                    "kmap_local_page.cocci"))
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--rss-tus", type=int, default=5,
+                    help="peak RSS on this many of the largest TUs")
+    ap.add_argument("--out", default="bench/out/whole")
+    ap.add_argument("--skip", nargs="*", default=[],
+                    choices=["clang", "kmapcheck", "nofilter", "spatch", "rss"])
+    args = ap.parse_args()
+
+    kmapcheck = os.path.abspath(args.kmapcheck)
+    ccdb = os.path.abspath(args.ccdb)
+    os.makedirs(args.out, exist_ok=True)
+    out = os.path.abspath(args.out)
+    rows = []
+    row = lambda k, v: (rows.append((k, v)), print(f"| {k} | {v} |", file=sys.stderr, flush=True))
+
+    row("load average (1, 5, 15 min) at the start", load())
+    p = subprocess.run([kmapcheck, "-p", ccdb, "--print-clang-commands"],
+                       stdout=subprocess.PIPE, text=True, check=True)
+    commands = json.loads(p.stdout)
+    files = sorted({c["file"] for c in commands})
+    row("translation units (.c compile commands)", f"{len(commands)} ({len(files)} files)")
+
+    # 1. clang-19 -fsyntax-only over every TU.
+    if "clang" not in args.skip:
+        def clang_one(c):
+            t, r = run_timed([args.clang] + c["arguments"][1:], cwd=c["directory"])
+            return c["file"], t, r.returncode
+        t0 = time.monotonic()
+        failed = 0
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
+            for _, _, rc in ex.map(clang_one, commands):
+                failed += rc != 0
+        clang_wall = time.monotonic() - t0
+        row(f"wall, clang-19 -fsyntax-only -j{args.jobs}", f"{clang_wall:.1f} s ({failed} failed)")
+
+    # 2. kmapcheck with and without the prefilter.
+    reports = {}
+    for name, extra in (("kmapcheck", []), ("nofilter", ["--no-prefilter"])):
+        if name in args.skip:
+            continue
+        path = os.path.join(out, f"{name}.json")
+        t, r = run_timed([kmapcheck, "-p", ccdb, "-j", str(args.jobs), "--stats",
+                          "--fail-on=none", "--format=json", "-o", path] + extra)
+        with open(path) as f:
+            reports[name] = json.load(f)
+        rep = reports[name]
+        label = "kmapcheck, all checks" + (", --no-prefilter" if extra else ", prefilter on")
+        row(f"wall, {label} -j{args.jobs}",
+            f"{t:.1f} s ({len(rep['findings'])} findings, {len(rep['tool_errors'])} TUs not analysed)")
+        m = re.search(r"stats: (\d+) of (\d+) translation unit\(s\) skipped", r.stderr)
+        if m:
+            row("TUs skipped by the prefilter", f"{m.group(1)} of {m.group(2)} "
+                f"({100.0 * int(m.group(1)) / max(1, int(m.group(2))):.0f}%)")
+    if len(reports) == 2:
+        same = reports["kmapcheck"] == reports["nofilter"]
+        row("findings identical with and without the prefilter",
+            "yes" if same else "NO")
+
+    # 3. Coccinelle over the same files, one group per file, same -j.
+    if "spatch" not in args.skip:
+        with tempfile.NamedTemporaryFile("w", suffix=".groups", delete=False) as g:
+            g.write("\n\n".join(files) + "\n")
+            groups = g.name
+        diff = os.path.join(out, "spatch.diff")
+        with open(diff, "w") as d:
+            t, r = run_timed([args.spatch, "--sp-file", args.cocci, "--no-includes",
+                              "--very-quiet", "--jobs", str(args.jobs),
+                              "--file-groups", groups], stdout=d)
+        os.unlink(groups)
+        with open(diff, errors="replace") as d:
+            text = d.read()
+        patched = len(re.findall(r"^\+\+\+ ", text, re.M))
+        calls = len(re.findall(r"^-.*\bkmap_atomic\s*\(", text, re.M))
+        row(f"wall, Coccinelle {r.args[0]} --jobs {args.jobs} (kmap_local_page.cocci)",
+            f"{t:.1f} s ({patched} files patched, {calls} lines with kmap_atomic( converted; exit {r.returncode})")
+
+    # 4. Peak RSS on the largest TUs (by main file size), one at a time.
+    if "rss" not in args.skip:
+        largest = sorted(commands, key=lambda c: os.path.getsize(c["file"]),
+                         reverse=True)[:args.rss_tus]
+        worst = 0.0
+        for c in largest:
+            _, k, _ = peak_rss_kb([kmapcheck, "-p", ccdb, "-j", "1", "--quiet",
+                                   "--no-prefilter", "--fail-on=none", c["file"]])
+            _, cl, _ = peak_rss_kb([args.clang] + c["arguments"][1:], cwd=c["directory"])
+            worst = max(worst, k / cl)
+            rel = os.path.relpath(c["file"], c["directory"])
+            row(f"peak RSS, {rel}", f"kmapcheck {k / 1024:.0f} MiB, clang {cl / 1024:.0f} MiB (ratio {k / cl:.2f})")
+        row("peak RSS ratio kmapcheck / clang, worst of these", f"{worst:.2f}")
+
+    row("load average (1, 5, 15 min) at the end", load())
+    print("| measure | value |\n| --- | --- |")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+#define KBUILD_VALUE 1
