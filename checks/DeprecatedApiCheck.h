@@ -2,8 +2,8 @@
 #ifndef KMAPCHECK_CHECKS_DEPRECATEDAPICHECK_H
 #define KMAPCHECK_CHECKS_DEPRECATEDAPICHECK_H
 
+#include "checks/DeprecatedApiSafety.h"
 #include "core/engine/PathCheck.h"
-#include "llvm/ADT/DenseMap.h"
 
 namespace kmapcheck {
 
@@ -19,10 +19,13 @@ namespace kmapcheck {
 /// (page faults or preemption disabled) is kept with explicit calls. Anything
 /// else gets a note saying why there is no fix-it.
 ///
-/// The reports and fix-its are decided on the AST in run(), after the path
-/// engine: on the engine's paths the check records, per kmap() call, a path
-/// that would release a kmap_local_page() in its place out of stack order,
-/// and a store of its address to memory that outlives the function.
+/// The path engine runs first: on its paths the check records, per kmap()
+/// call, a path that would release a kmap_local_page() in its place out of
+/// stack order, and a store of its address to memory that outlives the
+/// function (PathFacts). run() then decides on each function's AST, with
+/// those facts: the conversion units (DeprecatedApiUnits), whether each is
+/// safe to convert (DeprecatedApiSafety), its fix-it (DeprecatedApiFix), and
+/// the reports.
 class DeprecatedApiCheck : public PathCheck {
 public:
   DeprecatedApiCheck(const CheckSpec &Spec, CheckOptions Options);
@@ -33,34 +36,19 @@ public:
     return MapKind::Global;
   }
   void beforeUnmap(PathContext &P, const ApiCall &AC,
-                   const UnmapTarget &T) override;
+                   const UnmapTarget &T) override {
+    Facts.atUnmap(P, AC, T);
+  }
   void onEscape(PathContext &P, const MappingView &M,
-                const clang::Stmt *Site) override;
-
-  /// Converting the mapping to kmap_local_page() would release it out of
-  /// stack order at \c Unmap, where the mapping made at \c Other is still
-  /// the more recent (or was released before it).
-  struct OrderFact {
-    const clang::Expr *Unmap = nullptr;
-    const clang::Expr *Other = nullptr;
-    bool OtherReleasedFirst = false;
-  };
-  /// The address is stored, on a path, to memory that outlives the function
-  /// (\c Store), possibly inside a TU-local callee (\c Callee, reached
-  /// through \c CallSite in the mapping's function).
-  struct EscapeFact {
-    const clang::Stmt *Store = nullptr;
-    const clang::FunctionDecl *Callee = nullptr;
-    const clang::Expr *CallSite = nullptr;
-  };
+                const clang::Stmt *Site) override {
+    Facts.atEscape(P, M, Site);
+  }
 
 private:
-  /// By kmap() call; the first path found is the one shown.
-  llvm::DenseMap<const clang::CallExpr *, OrderFact> OrderFacts;
-  llvm::DenseMap<const clang::CallExpr *, EscapeFact> EscapeFacts;
+  void report(FunctionUnits &FU);
 
-  bool FixKmap;
-  bool FixKmapAtomic;
+  PathFacts Facts;
+  FixOptions Fix;
 };
 
 } // namespace kmapcheck

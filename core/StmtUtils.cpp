@@ -2,13 +2,14 @@
 #include "core/StmtUtils.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 namespace kmapcheck {
 using namespace clang;
 
-static DynTypedNode parentOf(ASTContext &Ctx, const DynTypedNode &N) {
+DynTypedNode parentOf(ASTContext &Ctx, const DynTypedNode &N) {
   auto Ps = Ctx.getParents(N);
   return Ps.empty() ? DynTypedNode() : Ps[0];
 }
@@ -85,6 +86,87 @@ std::string sourceText(clang::ASTContext &Ctx, clang::SourceRange R,
   return clang::Lexer::getSourceText(CR, Ctx.getSourceManager(),
                                      Ctx.getLangOpts())
       .str();
+}
+
+std::string fileText(ASTContext &Ctx, CharSourceRange R) {
+  return Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+const Expr *stripCasts(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (auto *C = dyn_cast<CStyleCastExpr>(E)) {
+      E = C->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+const Expr *stripAddressArith(const Expr *E) {
+  while (true) {
+    E = stripCasts(E);
+    const auto *BO = dyn_cast<BinaryOperator>(E);
+    if (!BO || (BO->getOpcode() != BO_Add && BO->getOpcode() != BO_Sub))
+      return E;
+    if (BO->getLHS()->getType()->isPointerType())
+      E = BO->getLHS();
+    else if (BO->getRHS()->getType()->isPointerType())
+      E = BO->getRHS();
+    else
+      return E;
+  }
+}
+
+const VarDecl *addressBaseVar(const Expr *E) {
+  E = stripCasts(E);
+  if (auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub) {
+      if (BO->getLHS()->getType()->isPointerType())
+        return addressBaseVar(BO->getLHS());
+      if (BO->getRHS()->getType()->isPointerType())
+        return addressBaseVar(BO->getRHS());
+    }
+    return nullptr;
+  }
+  if (auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+namespace {
+class BodyVisitor : public RecursiveASTVisitor<BodyVisitor> {
+public:
+  explicit BodyVisitor(BodyIndex &Out) : Out(Out) {}
+  bool VisitCallExpr(CallExpr *CE) {
+    Out.Calls.push_back(CE);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      Out.Refs[VD].push_back(DRE);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      Out.Assignments.push_back(BO);
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      Out.Increments.push_back(UO);
+    return true;
+  }
+
+private:
+  BodyIndex &Out;
+};
+} // namespace
+
+BodyIndex::BodyIndex(const Stmt *Body) {
+  BodyVisitor V(*this);
+  V.TraverseStmt(const_cast<Stmt *>(Body));
 }
 
 } // namespace kmapcheck

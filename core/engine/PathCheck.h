@@ -72,6 +72,16 @@ struct UnmapTarget {
                         // the most recent live one, assumed
 };
 
+/// Where a mapping's address left its function on a path: the store (or
+/// return), and, when that is inside a TU-local function the mapping's
+/// function called, that callee and the call in the mapping's function that
+/// led there.
+struct EscapeSite {
+  const clang::Stmt *Store = nullptr;
+  const clang::FunctionDecl *Callee = nullptr;
+  const clang::Expr *CallSite = nullptr;
+};
+
 /// The symbol a pointer value is based on (a + off, (char *)a).
 clang::ento::SymbolRef baseSymbol(clang::ento::SVal V);
 /// A key for "the same page" (or any pointed-to object): its region or
@@ -119,6 +129,9 @@ public:
   /// Where this TU takes the lock declared by \p D with IRQs disabled.
   std::optional<clang::SourceLocation>
   takenWithIrqsOffAt(const clang::NamedDecl *D) const;
+  /// Where the address of \p M escaped, at the escape at \p Site this path
+  /// is at (onEscape()).
+  EscapeSite escapeSite(const MappingView &M, const clang::Stmt *Site) const;
   /// The source text of \p E ("..." when it has none).
   std::string exprText(const clang::Expr *E) const;
   TUContext &tu() const;

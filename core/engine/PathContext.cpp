@@ -50,6 +50,20 @@ std::vector<MappingView> PathContext::allMappings() const {
   return Out;
 }
 
+EscapeSite PathContext::escapeSite(const MappingView &M,
+                                   const Stmt *Site) const {
+  EscapeSite Out;
+  Out.Store = Site;
+  const StackFrameContext *SF = C.getStackFrame();
+  if (SF->getDecl() == M.Fn)
+    return Out;
+  Out.Callee = dyn_cast<FunctionDecl>(SF->getDecl());
+  while (SF->getParent() && SF->getParent()->getStackFrame()->getDecl() != M.Fn)
+    SF = SF->getParent()->getStackFrame();
+  Out.CallSite = dyn_cast_or_null<Expr>(SF->getCallSite());
+  return Out;
+}
+
 int PathContext::pagefaultDepth() const {
   return State->get<PagefaultDepth>();
 }
