@@ -1,20 +1,34 @@
 //===- PoolDeadlockCheck.cpp - kmap-pool-deadlock -------------------------===//
 //
-// kmap() takes an entry of a small shared pool and sleeps when it is empty.
-// A task holding one kmap() mapping while waiting for another can deadlock
-// with a task doing the same (the 2001 pte-highmem discussion). Reported: kmap() while this
-// path already holds a kmap() mapping, unless the option ClassOrder allows
-// the nesting: a comma-separated order of mapping classes, each matched
-// against the name of the page expression ("src,dst": a dst* page may be
-// mapped while holding a src* page, never the reverse).
+// kmap() takes an entry of one shared pool of LAST_PKMAP entries (512 or 1024
+// on the 32-bit HIGHMEM configurations) and, when every entry is taken,
+// sleeps until another task releases one. A task that holds one kmap()
+// mapping while it waits for another can deadlock: enough tasks doing the
+// same exhaust the pool, each holding an entry the others wait for (the 2001
+// pte-highmem discussion, seed 002: "double PAGETABLE kmap in a raw" in
+// mremap). Reported: kmap() while this path holds a kmap() mapping of another
+// page, unless the option ClassOrder allows the nesting: a comma-separated
+// order of mapping classes, each matched against the text of the page
+// expression ("src,dst": a dst* page may be mapped while holding a src* page,
+// never the reverse).
 //
-// False-positive policy: only kmap() pool mappings count, the held one and the
-// new one, on this path (local and atomic mappings take no pool entry); a
-// nesting the declared ClassOrder allows is not reported; one report per call.
+// False-positive policy (what is not reported, and why):
+//  - Nested kmap() is reported even though a deadlock needs many tasks at
+//    once: that is the hazard, and kmap_local_page() removes it.
+//  - Only pool mappings count, held and new: kmap_local*() and kmap_atomic()
+//    take no pool entry.
+//  - Only mappings this path made (in the analysed function or the helpers
+//    it inlines) count as held; a mapping the caller holds is not known.
+//  - kmap() of the page a held mapping already maps is not reported: the
+//    pool entry is reused (kmap_high() finds page_address(page) and counts
+//    it), so the task waits for no new entry.
+//  - A nesting the declared ClassOrder allows is not reported.
+//  - One report per call, naming the first held mapping.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/PoolDeadlockCheck.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -57,7 +71,13 @@ void PoolDeadlockCheck::beforeCall(PathContext &P, const ApiCall &AC,
     return -1;
   };
   int NewClass = ClassOf(pageText(P, AC.Call, AC.Entry->Map->PageArg));
+  const void *NewPage = nullptr;
+  int PageArg = AC.Entry->Map->PageArg;
+  if (PageArg >= 0 && unsigned(PageArg) < Call.getNumArgs())
+    NewPage = pageKey(Call.getArgSVal(PageArg));
   for (const MappingView &H : Held) {
+    if (NewPage && H.Page == NewPage)
+      continue; // the page's pool entry is reused
     int HeldClass = -1;
     if (const auto *HC = dyn_cast<CallExpr>(H.MapSite))
       HeldClass = ClassOf(pageText(P, HC, H.Entry->Map->PageArg));
@@ -65,11 +85,10 @@ void PoolDeadlockCheck::beforeCall(PathContext &P, const ApiCall &AC,
       continue; // allowed by the declared order
     P.report(*this, AC.NameLoc,
              "'" + AC.Spelled +
-                 "' while this path holds the kmap() mapping "
-                 "of '" +
-                 H.Name +
-                 "': with the pool exhausted, tasks doing this "
-                 "wait for each other forever",
+                 "' while this path holds the kmap() mapping of '" + H.Name +
+                 "': the kmap() pool has LAST_PKMAP entries, and tasks that "
+                 "each hold one while waiting for another can exhaust it "
+                 "and wait for each other forever",
              {P.createdNote(H)});
     return;
   }

@@ -699,6 +699,12 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
     for (const TUResult &T : Results)
       for (const std::string &F : T.Stats.BoundHit)
         Err << "kmapcheck: stats: bound hit: " << T.File << ": " << F << "\n";
+    unsigned UnknownLocks = 0;
+    for (const TUResult &T : Results)
+      UnknownLocks += T.Stats.UnknownLocks;
+    if (UnknownLocks)
+      Err << "kmapcheck: stats: " << UnknownLocks
+          << " lock operation(s) of unknown identity (never reported)\n";
   }
   for (const ToolError &E : R.Errors)
     Err << E.Message << " [kmapcheck: translation unit " << E.File

@@ -84,6 +84,9 @@ ProgramStateRef KmapEngineChecker::modelEffects(ProgramStateRef St,
   return St;
 }
 
+/// include/linux/err.h: error pointers are the last MAX_ERRNO addresses.
+static constexpr int64_t MaxErrno = 4095;
+
 bool KmapEngineChecker::evalErrorPointerTest(ProgramStateRef St,
                                              const ApiEntry &Ent,
                                              const CallEvent &Call,
@@ -107,6 +110,30 @@ bool KmapEngineChecker::evalErrorPointerTest(ProgramStateRef St,
       C.addTransition(Bind(St, OrNull));
       return true;
     }
+  }
+  // A constant (ERR_PTR(-EIO) inlined) is tested by its value.
+  if (auto CI = P.getAs<loc::ConcreteInt>()) {
+    const llvm::APSInt &V = CI->getValue();
+    llvm::APInt FirstErr(V.getBitWidth(), -MaxErrno, /*isSigned=*/true);
+    C.addTransition(Bind(St, V.isZero() ? OrNull : V.uge(FirstErr)));
+    return true;
+  }
+  // A mapping's address, or a page a map was given (it dereferenced it),
+  // is a valid pointer: a callee that returns one, or an error pointer
+  // only after it unmapped, leaves no path where the caller holds the
+  // mapping and sees an error.
+  bool Valid = false;
+  if (SymbolRef S = baseSymbol(P))
+    Valid = St->get<Mappings>(S);
+  if (!Valid && Key)
+    for (auto &KV : St->get<Mappings>())
+      if (KV.second.Page == Key) {
+        Valid = true;
+        break;
+      }
+  if (Valid) {
+    C.addTransition(Bind(St, false));
+    return true;
   }
   if (Key)
     if (const bool *Known = St->get<ErrPointers>(Key)) {

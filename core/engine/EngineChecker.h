@@ -16,6 +16,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include <set>
 
@@ -48,6 +49,8 @@ public:
 
   /// Where this TU takes a lock with IRQs disabled (spin_lock_irq*).
   llvm::DenseMap<const clang::NamedDecl *, clang::SourceLocation> IrqOffSites;
+  /// Lock calls whose lock has no known identity (LockStateModel.cpp).
+  llvm::DenseSet<const clang::CallExpr *> UnknownLockCalls;
   const char *internLockName(llvm::StringRef Name) {
     return LockNames.try_emplace(Name, 0).first->getKeyData();
   }

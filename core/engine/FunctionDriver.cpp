@@ -215,6 +215,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     }
     Mgr.ClearContexts();
   }
+  Stats.UnknownLocks = Eng.UnknownLockCalls.size();
 }
 
 } // namespace kmapcheck

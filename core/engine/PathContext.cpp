@@ -73,7 +73,8 @@ int PathContext::irqOffDepth() const { return State->get<IrqOffDepth>(); }
 std::vector<LockView> PathContext::heldLocks() const {
   std::vector<LockView> Out;
   for (auto &KV : State->get<HeldLocks>())
-    Out.push_back(E.lockView(KV.first, KV.second));
+    if (!KV.second.Unknown) // never a report on a lock not known
+      Out.push_back(E.lockView(KV.first, KV.second));
   // Deterministic order (the state orders locks by address): by where they
   // were taken, then by name.
   std::sort(Out.begin(), Out.end(), [&](const LockView &A, const LockView &B) {

@@ -39,6 +39,7 @@ struct PathStats {
   unsigned FunctionsAnalysed = 0;
   unsigned FunctionsSkipped = 0;     // reach no modeled call
   std::vector<std::string> BoundHit; // functions whose analysis was cut
+  unsigned UnknownLocks = 0; // lock calls whose lock has no known identity
 };
 
 /// Runs \p Checks on every function of the main file they need (see

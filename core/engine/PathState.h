@@ -60,9 +60,13 @@ struct HeldLock {
   const clang::Expr *Site = nullptr;
   const clang::Decl *D = nullptr; // the lock's field or variable
   const char *Named = nullptr;    // a lock named by the model, not by code
+  /// Which lock this is cannot be told (a pointer an opaque call returned),
+  /// or a release of such a lock may have released it: checks do not see it.
+  bool Unknown = false;
   bool operator==(const HeldLock &O) const {
     return Count == O.Count && IrqOff == O.IrqOff && Site == O.Site &&
-           D == O.D && Sleeping == O.Sleeping && Named == O.Named;
+           D == O.D && Sleeping == O.Sleeping && Named == O.Named &&
+           Unknown == O.Unknown;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(Count);
@@ -71,6 +75,7 @@ struct HeldLock {
     ID.AddPointer(Site);
     ID.AddPointer(D);
     ID.AddPointer(Named);
+    ID.AddBoolean(Unknown);
   }
 };
 
