@@ -73,6 +73,105 @@ const Stmt *lastOfDeclarationRun(FunctionUnits &FU, const Stmt *S) {
   return S;
 }
 
+/// Splits the declarations of the run from \p MapStmt to \p Last that begin
+/// with the one whose initializer holds the offset \p Need: each 'T v = E;'
+/// there keeps 'T v;', and the returned text ("\n<indent>v = E;" each)
+/// goes after the disables. Sets \p Why when it cannot be done safely.
+std::optional<std::string>
+splitDeclarations(FunctionUnits &FU, const Stmt *MapStmt, const Stmt *Last,
+                  unsigned Need, llvm::StringRef Indent,
+                  std::vector<Replacement> &Removals, std::string &Why) {
+  TUContext &Ctx = FU.Ctx;
+  ASTContext &AST = Ctx.ast();
+  SourceManager &SM = Ctx.sm();
+  const LangOptions &LO = Ctx.langOpts();
+  const auto *Parent =
+      parentOf(AST, DynTypedNode::create(*MapStmt)).get<CompoundStmt>();
+  if (!Parent || FU.offsetOf(statementRange(AST, MapStmt).getEnd()) > Need) {
+    Why = "the section relies on it in the declaration that maps";
+    return std::nullopt;
+  }
+  std::string Assignments;
+  bool InRun = false, Splitting = false;
+  for (const Stmt *Sib : Parent->body()) {
+    if (Sib == MapStmt) {
+      InRun = true;
+      continue;
+    }
+    if (!InRun)
+      continue;
+    const auto *DS = cast<DeclStmt>(Sib);
+    CharSourceRange R = statementRange(AST, DS);
+    if (R.isInvalid()) {
+      Why = "the declarations after it are written inside a macro";
+      return std::nullopt;
+    }
+    Splitting |= FU.offsetOf(R.getEnd()) > Need;
+    if (Splitting)
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+          continue; // a static's initializer is not run here
+        std::string Name = "'" + VD->getNameAsString() + "'";
+        auto Fail = [&](const std::string &Reason) {
+          Why = "the section relies on it in the declaration of " + Name +
+                ", which cannot be split into a declaration and an "
+                "assignment: " +
+                Reason;
+          return std::nullopt;
+        };
+        if (!DS->isSingleDecl())
+          return Fail("it declares several variables");
+        QualType T = VD->getType();
+        if (T.isConstQualified())
+          return Fail(Name + " is const");
+        if (T->isArrayType())
+          return Fail(Name + " is an array");
+        if (T->getContainedAutoType())
+          return Fail("its type is deduced from the initializer");
+        const Expr *Init = VD->getInit();
+        if (isa<InitListExpr>(Init->IgnoreImplicit()))
+          return Fail("its initializer is a list");
+        CharSourceRange IR = Lexer::makeFileCharRange(
+            CharSourceRange::getTokenRange(Init->getSourceRange()), SM, LO);
+        SourceLocation NameEnd =
+            Lexer::getLocForEndOfToken(VD->getLocation(), 0, SM, LO);
+        if (IR.isInvalid() || !VD->getLocation().isFileID() ||
+            NameEnd.isInvalid() ||
+            SM.getFileID(NameEnd) != SM.getFileID(IR.getBegin()))
+          return Fail("it is written inside a macro");
+        // Only 'v = E' is rewritten: nothing else between the name and
+        // the initializer.
+        unsigned NameOff = SM.getFileOffset(NameEnd);
+        unsigned InitOff = SM.getFileOffset(IR.getBegin());
+        unsigned InitEnd = SM.getFileOffset(IR.getEnd());
+        llvm::StringRef Buf = SM.getBufferData(SM.getFileID(NameEnd));
+        if (InitOff < NameOff || Buf.slice(NameOff, InitOff).trim() != "=")
+          return Fail("there is more than '=' between " + Name +
+                      " and its initializer");
+        // A map or unmap in the initializer would be renamed and moved at
+        // once.
+        auto Inside = [&](const ApiCall &C) {
+          return C.File == FU.BodyFile && C.Offset >= InitOff &&
+                 C.Offset < InitEnd;
+        };
+        for (auto &M : FU.Maps)
+          if (Inside(M->C))
+            return Fail("its initializer maps a page");
+        for (auto &Un : FU.Unmaps)
+          if (Inside(Un->C))
+            return Fail("its initializer unmaps a page");
+        Removals.push_back(Ctx.replacement(
+            CharSourceRange::getCharRange(NameEnd, IR.getEnd()), ""));
+        Assignments += "\n" + Indent.str() + VD->getNameAsString() + " = " +
+                       Buf.slice(InitOff, InitEnd).str() + ";";
+      }
+    if (Sib == Last)
+      break;
+  }
+  return Assignments;
+}
+
 /// The disables after each map and the enables before each unmap of an
 /// atomic unit whose section relies on them.
 void addKeepDisabled(FunctionUnits &FU, ConversionUnit &U) {
@@ -102,21 +201,40 @@ void addKeepDisabled(FunctionUnits &FU, ConversionUnit &U) {
     std::string Cannot =
         "cannot insert " + Disabling + " after " + apiName(M->C) + ": ";
     const Stmt *MapStmt = userStatementOf(AST, M->C.Call);
-    const Stmt *S = MapStmt ? lastOfDeclarationRun(FU, MapStmt) : nullptr;
-    SourceLocation At = S ? statementRange(AST, S).getEnd() : SourceLocation();
-    if (At.isInvalid()) {
+    if (!MapStmt) {
       U.fail(Cannot + "the call is not a statement of its own", M->C.NameLoc);
       return;
     }
-    if (FU.offsetOf(At) > FirstNeed) {
-      U.fail(Cannot + "the section relies on it in a declaration's "
-                      "initializer, before the first place after the "
-                      "declarations where a statement can go",
+    if (statementRange(AST, MapStmt).isInvalid()) {
+      U.fail(Cannot + "its statement is written inside a macro", M->C.NameLoc);
+      return;
+    }
+    const Stmt *S = lastOfDeclarationRun(FU, MapStmt);
+    SourceLocation At = statementRange(AST, S).getEnd();
+    if (At.isInvalid()) {
+      U.fail(Cannot + "the declarations after it are written inside a macro",
              M->C.NameLoc);
       return;
     }
-    Edits.push_back(Ctx.insertion(
-        At, indented(Disable, lineIndent(SM, S->getBeginLoc()), true)));
+    std::string Indent = lineIndent(SM, S->getBeginLoc());
+    std::string Moved;
+    if (FU.offsetOf(At) > FirstNeed) {
+      // The section relies on it before the first place a statement can go.
+      if (!isa<DeclStmt>(MapStmt)) {
+        U.fail(Cannot + "the section relies on it in the statement that maps",
+               M->C.NameLoc);
+        return;
+      }
+      std::string Why;
+      auto Split =
+          splitDeclarations(FU, MapStmt, S, FirstNeed, Indent, Edits, Why);
+      if (!Split) {
+        U.fail(Cannot + Why, M->C.NameLoc);
+        return;
+      }
+      Moved = *Split;
+    }
+    Edits.push_back(Ctx.insertion(At, indented(Disable, Indent, true) + Moved));
   }
   for (UnmapSite *Un : U.Unmaps) {
     const Stmt *S = userStatementOf(AST, Un->C.Call);
@@ -131,12 +249,12 @@ void addKeepDisabled(FunctionUnits &FU, ConversionUnit &U) {
     Edits.push_back(
         Ctx.insertion(At, indented(Enable, lineIndent(SM, At), false)));
   }
-  // An edit where a rename starts becomes part of that rename, so the fix
-  // has no two edits at one offset (their order would be open).
+  // An insertion where a rename starts becomes part of that rename, so the
+  // fix has no two edits at one offset (their order would be open).
   for (Replacement &Ins : Edits) {
     bool Merged = false;
     for (Replacement &R : U.Fixes)
-      if (R.File == Ins.File && R.Offset == Ins.Offset) {
+      if (R.File == Ins.File && R.Offset == Ins.Offset && !Ins.Length) {
         R.Text = Ins.Text + R.Text;
         Merged = true;
         break;

@@ -6,8 +6,12 @@
 // faults or preemption being disabled (core/Reliance), pagefault_disable()
 // and/or preempt_disable() go after the map, or after the declarations that
 // follow it (the kernel builds with -Wdeclaration-after-statement), and the
-// enables before each unmap. When that cannot be done, the unit gets the
-// reason as its NoFix.
+// enables before each unmap. A declaration after the map whose initializer
+// already relies on them is split: 'T v = E;' keeps 'T v;' in its place and
+// 'v = E;' goes after the disables, with the initializers of the later
+// declarations of the run, in their order. When that cannot be done safely
+// (a const or array variable, a list initializer, several variables in one
+// declaration, a macro), the unit gets that reason as its NoFix.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KMAPCHECK_CHECKS_DEPRECATEDAPIFIX_H

@@ -15,7 +15,6 @@
 #include "checks/LocalOrderCheck.h"
 #include "core/StmtUtils.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 
 namespace kmapcheck {
 using namespace clang;
@@ -38,7 +37,6 @@ void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
   // reverse order of mapping, all at once, so one --fix run converges.
   std::vector<Replacement> Fixes;
   ASTContext &Ctx = P.tu().ast();
-  SourceManager &SM = Ctx.getSourceManager();
   const Stmt *S1 = AC.Fixable ? userStatementOf(Ctx, AC.Call) : nullptr;
   auto Covered = S1 ? RunOf.find(S1) : RunOf.end();
   if (S1 && (Covered == RunOf.end() || Covered->second == S1)) {
@@ -63,12 +61,7 @@ void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
     };
     auto ArgText = [&](const ApiCall &C) {
       const Expr *Arg = C.Call->getArg(C.Entry->Unmap->Arg);
-      CharSourceRange AR = Lexer::makeFileCharRange(
-          CharSourceRange::getTokenRange(Arg->getSourceRange()), SM,
-          Ctx.getLangOpts());
-      return AR.isValid()
-                 ? Lexer::getSourceText(AR, SM, Ctx.getLangOpts()).str()
-                 : std::string();
+      return sourceText(Ctx, Arg->getSourceRange());
     };
     // Position on the stack (0: the most recent) of the live mapping named
     // \p Name, unless the name is ambiguous or already taken by the run.
@@ -116,9 +109,8 @@ void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
                  });
     for (size_t I = 0; Valid && I < Run.size(); ++I)
       if (Order[I] != I)
-        Fixes.push_back(P.tu().replacement(
-            Ranges[I],
-            Lexer::getSourceText(Ranges[Order[I]], SM, Ctx.getLangOpts())));
+        Fixes.push_back(
+            P.tu().replacement(Ranges[I], fileText(Ctx, Ranges[Order[I]])));
     if (!Fixes.empty())
       for (const Stmt *S : Run)
         RunOf.try_emplace(S, S1);

@@ -11,12 +11,14 @@
 //
 // False-positive policy: only copies that must fail fast count (an *_inatomic
 // copy the model says needs page faults disabled, or a user copy while this
-// path holds mmap_lock), only inside a kmap_local section (kmap_atomic()
-// disables page faults itself), and never when page faults are already
-// disabled on the path.
+// path holds a lock page faults take, mmap_lock: taken_by_page_faults in
+// rules/locks/), only inside a kmap_local section (kmap_atomic() disables
+// page faults itself), and never when page faults are already disabled on
+// the path.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/MissingPagefaultDisableCheck.h"
+#include "core/Reliance.h"
 #include "core/StmtUtils.h"
 
 namespace kmapcheck {
@@ -32,13 +34,14 @@ void MissingPagefaultDisableCheck::beforeCall(PathContext &P, const ApiCall &AC,
   if (!E.UserCopy || P.pagefaultDepth() > 0)
     return;
   // A copy relies on failing fast when it is an *_inatomic copy, or when a
-  // fault would take mmap_lock while this path holds it (the userfaultfd
+  // fault would take a lock this path holds (mmap_lock; the userfaultfd
   // mcopy path: on failure it drops the mapping and retries without it).
-  std::string MmapLock;
+  std::string FaultLock;
   for (const LockView &L : P.heldLocks())
-    if (L.Name == "mmap_lock")
-      MmapLock = L.Name;
-  if (!E.hasNeed(AtomicNeed::Pagefault) && MmapLock.empty())
+    if (const LockDecl *D = P.tu().locks().byName(L.Name))
+      if (D->TakenByPageFaults)
+        FaultLock = L.Name;
+  if (!mustFailFast(E, !FaultLock.empty()))
     return;
   const MappingView *Local = nullptr;
   std::vector<MappingView> Live = P.liveLocals();
@@ -63,12 +66,11 @@ void MissingPagefaultDisableCheck::beforeCall(PathContext &P, const ApiCall &AC,
       }
     }
   std::string Why =
-      MmapLock.empty() || E.hasNeed(AtomicNeed::Pagefault)
+      FaultLock.empty() || E.hasNeed(AtomicNeed::Pagefault)
           ? "'" + AC.Spelled +
                 "' relies on page faults being disabled to fail fast"
-          : "'" + AC.Spelled +
-                "' may fault while this path holds mmap_lock "
-                "(the fault takes it again); it must fail fast";
+          : "'" + AC.Spelled + "' may fault while this path holds " +
+                FaultLock + " (the fault takes it again); it must fail fast";
   P.report(*this, AC.NameLoc,
            Why + ", but the kmap_local section of '" + Local->Name +
                "' does not disable page faults; add pagefault_disable()/"

@@ -27,9 +27,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "checks/PoolDeadlockCheck.h"
+#include "core/StmtUtils.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace kmapcheck {
@@ -47,14 +47,7 @@ PoolDeadlockCheck::PoolDeadlockCheck(const CheckSpec &Spec,
 static std::string pageText(PathContext &P, const CallExpr *CE, int Arg) {
   if (Arg < 0 || unsigned(Arg) >= CE->getNumArgs())
     return "";
-  ASTContext &Ctx = P.tu().ast();
-  CharSourceRange R = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(CE->getArg(Arg)->getSourceRange()),
-      Ctx.getSourceManager(), Ctx.getLangOpts());
-  return R.isValid() ? Lexer::getSourceText(R, Ctx.getSourceManager(),
-                                            Ctx.getLangOpts())
-                           .str()
-                     : "";
+  return sourceText(P.tu().ast(), CE->getArg(Arg)->getSourceRange());
 }
 
 void PoolDeadlockCheck::beforeCall(PathContext &P, const ApiCall &AC,

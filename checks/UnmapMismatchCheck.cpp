@@ -5,7 +5,8 @@
 // given an address, an address unmap given a struct page pointer or the
 // address of a variable, the wrong family (kmap_atomic + kunmap_local leaves
 // page faults and preemption disabled; kmap + kunmap_local; kmap_local +
-// kunmap), a double unmap, an address past the mapped page.
+// kunmap), a double unmap, an address past the mapped page (the page size
+// is rules/api's page_size).
 //
 // False-positive policy: an address no map on this path returned (a
 // parameter, a value loaded from memory) is never reported.
@@ -100,8 +101,10 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
              {P.createdNote(M)});
     return;
   }
-  const int64_t PageSize = 4096;
-  if (T.OffsetKnown && (T.Offset >= PageSize || T.Offset < 0))
+  // The page size is the model's (rules/api page_size); without one, only
+  // an address before the mapping is known to be outside it.
+  const int64_t PageSize = int64_t(P.api().pageSize());
+  if (T.OffsetKnown && (T.Offset < 0 || (PageSize && T.Offset >= PageSize)))
     P.report(*this, AC.NameLoc,
              Fn + " given an address " + std::to_string(T.Offset) +
                  " bytes from the start of '" + M.Name +

@@ -11,6 +11,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,11 +114,17 @@ public:
 
   const std::vector<ApiEntry> &entries() const { return Entries; }
 
+  /// The kernel's PAGE_SIZE in bytes (rules/api 'page_size'; a later file
+  /// overrides an earlier one), or 0 when no rules file declares it.
+  uint64_t pageSize() const { return PageSize; }
+  void setPageSize(uint64_t Bytes) { PageSize = Bytes; }
+
 private:
   std::vector<ApiEntry> Entries;
   llvm::StringMap<size_t> ByName;
   std::vector<size_t> Patterns; // entries whose name ends in '*'
   llvm::StringMap<std::vector<const ApiEntry *>> ByCallee;
+  uint64_t PageSize = 0;
 };
 
 } // namespace kmapcheck

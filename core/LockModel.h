@@ -29,6 +29,9 @@ struct LockDecl {
   /// Calls that read guarded data, with the calls that write the same data:
   /// page_address(page) / set_page_address(page, ...).
   std::vector<std::pair<std::string, std::string>> Accessors;
+  /// A page fault on a user address takes this lock (mmap_lock): a user
+  /// copy that may fault while it is held must fail fast instead.
+  bool TakenByPageFaults = false;
   std::string SourceFile;
   unsigned Line = 0;
 };

@@ -315,7 +315,7 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
     if (!Root.IsMap())
       R.fail(Root.Mark(), "expected a mapping with a 'functions' list at the "
                           "top of an API model file");
-    static const llvm::StringRef TopKeys[] = {"functions"};
+    static const llvm::StringRef TopKeys[] = {"functions", "page_size"};
     R.checkKeys(Root, TopKeys, "an API model file");
     YAML::Node Fns = Root["functions"];
     if (!Fns || !Fns.IsSequence())
@@ -331,6 +331,15 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
         R.fail(N["name"].Mark(), "duplicate API entry '" + Parsed.back().Name +
                                      "'; it is already declared at line " +
                                      llvm::Twine(It->second));
+    }
+    if (YAML::Node PS = Root["page_size"]) {
+      unsigned long long Bytes;
+      if (!PS.IsScalar() ||
+          llvm::StringRef(PS.Scalar()).getAsInteger(10, Bytes) ||
+          Bytes < 512 || Bytes > (1ull << 30) || (Bytes & (Bytes - 1)))
+        R.fail(PS.Mark(), "expected a power of two from 512 to 1073741824 "
+                          "(bytes) for 'page_size'");
+      Model.setPageSize(Bytes);
     }
     for (ApiEntry &E : Parsed)
       Model.add(std::move(E));
@@ -355,7 +364,8 @@ llvm::Error loadLocksFile(llvm::StringRef Path, llvm::StringRef Contents,
     for (const auto &N : Locks) {
       R.expectMap(N, "a lock declaration");
       static const llvm::StringRef Keys[] = {
-          "name", "taken_by", "released_by", "irq_off_in", "guards", "doc"};
+          "name",   "taken_by", "released_by",         "irq_off_in",
+          "guards", "doc",      "taken_by_page_faults"};
       R.checkKeys(N, Keys, "a lock declaration");
       LockDecl L;
       L.SourceFile = Path.str();
@@ -373,6 +383,9 @@ llvm::Error loadLocksFile(llvm::StringRef Path, llvm::StringRef Contents,
         L.IrqOffIn = R.strList(N["irq_off_in"], "'irq_off_in'");
       if (N["doc"])
         (void)R.str(N["doc"], "'doc'");
+      if (N["taken_by_page_faults"])
+        L.TakenByPageFaults =
+            R.boolean(N["taken_by_page_faults"], "'taken_by_page_faults'");
       if (YAML::Node G = N["guards"]) {
         R.expectMap(G, "'guards'");
         static const llvm::StringRef GK[] = {"variables", "fields",

@@ -13,6 +13,8 @@ existing tests keep passing. Written:
 
   checks/<Name>Check.h, checks/<Name>Check.cpp      the check, FP policy on top
   rules/checks/<ID>.yaml                           description, options, examples
+                                                   (complete C code, compiled and
+                                                   checked by explain-examples.test)
   test/checks/<ID>/basic.c                         its lit test
   reference/scenarios/<id>_bad.c, <id>_good.c      a bad and a good scenario
 Edited:
@@ -214,25 +216,43 @@ options:
     description: TEMPLATE, only functions whose name starts with it are checked
 examples:
   bad: |
-    char *a = kmap_local_page(page);
-    if (copy(a) < 0)
-            return -EFAULT;
-    kunmap_local(a);
-    return 0;
+    int %(base)s_fill(struct page *page, const void __user *src)
+    {
+            char *a = kmap_local_page(page);
+
+            if (copy_from_user(a, src, PAGE_SIZE))
+                    return -EFAULT;
+            kunmap_local(a);
+            return 0;
+    }
   good: |
-    char *a = kmap_local_page(page);
-    int ret = copy(a) < 0 ? -EFAULT : 0;
-    kunmap_local(a);
-    return ret;
+    int %(base)s_fill(struct page *page, const void __user *src)
+    {
+            char *a = kmap_local_page(page);
+            int ret = copy_from_user(a, src, PAGE_SIZE) ? -EFAULT : 0;
+
+            kunmap_local(a);
+            return ret;
+    }
 """ % vars(a)
     return head + """  - name: Function
     default: "%(base)s_bug"
     description: TEMPLATE, the function whose calls are reported
 examples:
   bad: |
-    %(base)s_bug();
+    void %(base)s_bug(void);
+
+    void caller(void)
+    {
+            %(base)s_bug();
+    }
   good: |
-    %(base)s_ok();
+    void %(base)s_ok(void);
+
+    void caller(void)
+    {
+            %(base)s_ok();
+    }
 """ % vars(a)
 
 

@@ -17,6 +17,7 @@
 #include "core/Check.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState_Fwd.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,27 @@ namespace kmapcheck {
 
 class PathEngine;
 
+/// What the engine identifies an object by on a path: its memory region,
+/// symbol or interned model name. Only compared, never dereferenced; \p Tag
+/// keeps the identities of different kinds of object (a page, a lock) from
+/// being compared with each other. Built from the engine's key.
+template <typename Tag> class PathId {
+public:
+  PathId() = default;
+  PathId(std::nullptr_t) {}
+  PathId(const void *EngineKey) : Key(EngineKey) {}
+  explicit operator bool() const { return Key != nullptr; }
+  friend bool operator==(PathId A, PathId B) { return A.Key == B.Key; }
+  friend bool operator!=(PathId A, PathId B) { return A.Key != B.Key; }
+
+private:
+  const void *Key = nullptr;
+};
+/// A page (the object a map's page argument points to).
+using PageId = PathId<struct PageIdTag>;
+/// A lock: its region, or its interned name when the model names it.
+using LockId = PathId<struct LockIdTag>;
+
 /// A mapping as a check sees it.
 struct MappingView {
   clang::ento::SymbolRef Id = nullptr; // the address symbol
@@ -42,7 +64,7 @@ struct MappingView {
   bool Released = false;
   bool Escaped = false;
   const clang::Expr *UnmapSite = nullptr;
-  const void *Page = nullptr; // the page it maps (region or symbol), if known
+  PageId Page; // the page it maps, if known
   /// Creation order on this path, and (kmap() only) how many local mappings
   /// were live when it was made.
   unsigned Seq = 0;
@@ -51,7 +73,7 @@ struct MappingView {
 };
 
 struct LockView {
-  const void *Id = nullptr; // the lock's region, or its interned model name
+  LockId Id;
   std::string Name;
   const clang::Expr *Site = nullptr;
   bool IrqOff = false;
@@ -67,7 +89,7 @@ struct UnmapTarget {
   bool ArgIsPagePointer =
       false; // a struct page * given where an address is expected
   bool ArgIsLocalObject = false; // the address of a variable, not a mapping
-  const void *Page = nullptr;    // for kunmap(page)
+  PageId Page;                   // for kunmap(page)
   bool Widened = false; // the address was lost to loop widening; Mapping is
                         // the most recent live one, assumed
 };
