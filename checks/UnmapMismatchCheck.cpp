@@ -43,6 +43,7 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       return;
     const MappingView &M = *T.Mapping;
     if (!T.Page && M.Kind != MapKind::Global) {
+      P.involve(M);
       P.report(*this, AC.NameLoc,
                Fn + " takes the page, not the mapped address '" + M.Name +
                    "'; release a " + familyName(M.Kind) +
@@ -51,16 +52,19 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       return;
     }
     if (!T.Page) {
+      P.involve(M);
       P.report(*this, AC.NameLoc,
                Fn + " takes the page, not the mapped address '" + M.Name + "'",
                {P.createdNote(M)});
       return;
     }
-    if (M.Kind != MapKind::Global)
+    if (M.Kind != MapKind::Global) {
+      P.involve(M);
       P.report(*this, AC.NameLoc,
                Fn + " of a page mapped with " + familyName(M.Kind) +
                    "; release it with kunmap_local('" + M.Name + "')",
                {P.createdNote(M)});
+    }
     return;
   }
   if (T.ArgIsPagePointer && !T.Mapping) {
@@ -82,6 +86,7 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
     if (M.UnmapSite)
       Notes.push_back(P.note(M.UnmapSite->getBeginLoc(),
                              "'" + M.Name + "' first released here"));
+    P.involve(M);
     P.report(*this, AC.NameLoc, "double unmap of '" + M.Name + "'",
              std::move(Notes));
     return;
@@ -94,6 +99,7 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       Why = ": it enables page faults and preemption that were never disabled";
     else if (M.Kind == MapKind::Global)
       Why = ": a kmap() mapping is released with kunmap(page)";
+    P.involve(M);
     P.report(*this, AC.NameLoc,
              familyName(M.Kind) + " mapping of '" + M.Name +
                  "' released with " + Fn + Why,
@@ -101,12 +107,14 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
     return;
   }
   const int64_t PageSize = 4096;
-  if (T.OffsetKnown && (T.Offset >= PageSize || T.Offset < 0))
+  if (T.OffsetKnown && (T.Offset >= PageSize || T.Offset < 0)) {
+    P.involve(M);
     P.report(*this, AC.NameLoc,
              Fn + " given an address " + std::to_string(T.Offset) +
                  " bytes from the start of '" + M.Name +
                  "', outside the mapped page",
              {P.createdNote(M)});
+  }
 }
 
 } // namespace kmapcheck

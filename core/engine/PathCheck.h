@@ -72,6 +72,16 @@ struct UnmapTarget {
                         // the most recent live one, assumed
 };
 
+/// What a finding is about: the mappings, locks and depths whose liveness
+/// it concerns. The path shown with it keeps only the branches that decide
+/// whether they are live where it is reported (PathReporter.cpp), as the
+/// Static Analyzer keeps the conditions its interesting values depend on.
+struct Involved {
+  std::vector<clang::ento::SymbolRef> Mappings; // MappingView::Id
+  std::vector<const void *> Locks;              // LockView::Id
+  std::vector<Effect> Depths; // a page-fault, preemption or IRQ effect
+};
+
 /// The symbol a pointer value is based on (a + off, (char *)a).
 clang::ento::SymbolRef baseSymbol(clang::ento::SVal V);
 /// A key for "the same page" (or any pointed-to object): its region or
@@ -124,8 +134,16 @@ public:
   TUContext &tu() const;
   const ApiModel &api() const;
 
+  /// The next report is about mapping \p M, lock \p L, or the depth that
+  /// effect \p Ef changes: its path keeps the branches that decide whether
+  /// they are live. Without any, it keeps those that decide whether the
+  /// report's statement is reached.
+  void involve(const MappingView &M);
+  void involve(const LockView &L);
+  void involveDepth(Effect Ef);
+
   /// Reports a finding of \p Ch at \p Loc, with \p Notes followed by the
-  /// path to it ("assuming ... is true").
+  /// path to it ("assuming ... is true"): the branches that lead to it.
   void report(const Check &Ch, clang::SourceLocation Loc, std::string Message,
               std::vector<FindingNote> Notes = {},
               std::vector<Replacement> Fixes = {});
@@ -139,6 +157,7 @@ private:
   PathEngine &E;
   clang::ento::CheckerContext &C;
   clang::ento::ProgramStateRef State;
+  Involved Next; // what the next report is about
 };
 
 /// A check that runs on the path-sensitive engine. The engine calls the
