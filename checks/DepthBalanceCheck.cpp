@@ -35,6 +35,7 @@ void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
   if (E != Enable || Depth > 0 || !P.topIsEntryPoint() ||
       P.balanceIndirect() || topIsPairHalf(P, Enable))
     return;
+  P.involveDepth(Disable);
   P.report(*this, AC.NameLoc,
            "'" + AC.Spelled + "' enables " + Counter +
                " without a matching disable on this path");
@@ -120,6 +121,7 @@ void DepthBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
       Notes.push_back(P.note(M.MapSite->getBeginLoc(),
                              "disabled implicitly by the kmap_atomic() of '" +
                                  M.Name + "'"));
+  P.involveDepth(Disable);
   P.report(*this, At,
            "'" + P.topFunction()->getNameAsString() + "' returns with " +
                Counter + " disabled on this path (depth " + std::to_string(D) +

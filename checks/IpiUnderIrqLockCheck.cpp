@@ -49,6 +49,7 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
         Notes.push_back(
             P.note(L.Site->getBeginLoc(),
                    "'" + L.Name + "' taken with IRQs disabled here"));
+      P.involve(L);
       P.report(*this, AC.NameLoc,
                Fn + " waits for other CPUs to take an IPI while '" + L.Name +
                    "' is held with IRQs disabled; a CPU spinning on '" +
@@ -68,6 +69,7 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
     if (auto Where = L.Decl ? P.takenWithIrqsOffAt(L.Decl) : std::nullopt) {
       Notes.push_back(
           P.note(*Where, "'" + Name + "' taken with IRQs disabled here"));
+      P.involve(L);
       P.report(*this, AC.NameLoc,
                Fn + " waits for other CPUs to take an IPI while holding '" +
                    Name +
@@ -79,6 +81,7 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
     }
     if (const LockDecl *D = P.tu().locks().byName(Name))
       if (!D->IrqOffIn.empty()) {
+        P.involve(L);
         P.report(*this, AC.NameLoc,
                  Fn + " waits for other CPUs to take an IPI while holding '" +
                      Name + "'; on configurations with " +
@@ -89,10 +92,12 @@ void IpiUnderIrqLockCheck::beforeCall(PathContext &P, const ApiCall &AC,
         return;
       }
   }
-  if (P.irqOffDepth() > 0)
+  if (P.irqOffDepth() > 0) {
+    P.involveDepth(Effect::IrqDisable);
     P.report(*this, AC.NameLoc,
              Fn + " waits for other CPUs to take an IPI with IRQs disabled "
                   "on this CPU");
+  }
 }
 
 } // namespace kmapcheck

@@ -71,6 +71,7 @@ void LeakCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
     if (llvm::any_of(Returned,
                      [&](const MappingView &R) { return R.Id == M.Id; }))
       continue;
+    P.involve(M);
     P.report(*this, At,
              "mapping of '" + M.Name + "' is still live when '" +
                  P.topFunction()->getNameAsString() + "' returns",

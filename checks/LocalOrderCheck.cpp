@@ -115,6 +115,8 @@ void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       for (const Stmt *S : Run)
         RunOf.try_emplace(S, S1);
   }
+  P.involve(*T.Mapping);
+  P.involve(Top);
   P.report(*this, AC.NameLoc,
            "'" + T.Mapping->Name + "' released while '" + Top.Name +
                "' is the most recent local mapping; local mappings must be "

@@ -71,6 +71,7 @@ void MissingPagefaultDisableCheck::beforeCall(PathContext &P, const ApiCall &AC,
                 "' relies on page faults being disabled to fail fast"
           : "'" + AC.Spelled + "' may fault while this path holds " +
                 FaultLock + " (the fault takes it again); it must fail fast";
+  P.involve(*Local);
   P.report(*this, AC.NameLoc,
            Why + ", but the kmap_local section of '" + Local->Name +
                "' does not disable page faults; add pagefault_disable()/"

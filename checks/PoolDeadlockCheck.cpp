@@ -76,6 +76,7 @@ void PoolDeadlockCheck::beforeCall(PathContext &P, const ApiCall &AC,
       HeldClass = ClassOf(pageText(P, HC, H.Entry->Map->PageArg));
     if (NewClass >= 0 && HeldClass >= 0 && HeldClass < NewClass)
       continue; // allowed by the declared order
+    P.involve(H);
     P.report(*this, AC.NameLoc,
              "'" + AC.Spelled +
                  "' while this path holds the kmap() mapping of '" + H.Name +

@@ -34,6 +34,7 @@ void SleepInAtomicCheck::beforeCall(PathContext &P, const ApiCall &AC,
     if (M.Kind == MapKind::Atomic) {
       Why = "inside the kmap_atomic() section of '" + M.Name + "'";
       Notes.push_back(P.createdNote(M));
+      P.involve(M);
       break;
     }
   if (Why.empty()) {
@@ -43,15 +44,19 @@ void SleepInAtomicCheck::beforeCall(PathContext &P, const ApiCall &AC,
         Locks.push_back(L);
     if (!Locks.empty()) {
       Why = "while holding spinlock '" + Locks.front().Name + "'";
+      P.involve(Locks.front());
       if (Locks.front().Site)
         Notes.push_back(P.note(Locks.front().Site->getBeginLoc(),
                                "'" + Locks.front().Name + "' taken here"));
     } else if (P.irqOffDepth() > 0) {
       Why = "with IRQs disabled";
+      P.involveDepth(Effect::IrqDisable);
     } else if (P.preemptDepth() > 0) {
       Why = "with preemption disabled";
+      P.involveDepth(Effect::PreemptDisable);
     } else if (P.pagefaultDepth() > 0 && !E.UserCopy) {
       Why = "with page faults disabled";
+      P.involveDepth(Effect::PagefaultDisable);
     }
   }
   if (Why.empty())

@@ -25,6 +25,8 @@ void StackDepthCheck::afterMap(PathContext &P, const ApiCall &AC,
   std::vector<MappingView> Live = P.liveLocals();
   if (int(Live.size()) != MaxDepth + 1)
     return;
+  for (const MappingView &L : Live)
+    P.involve(L);
   P.report(*this, AC.NameLoc,
            std::to_string(Live.size()) +
                " live local mappings on this path; the per-task stack holds "

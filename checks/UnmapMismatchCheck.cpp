@@ -44,6 +44,7 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       return;
     const MappingView &M = *T.Mapping;
     if (!T.Page && M.Kind != MapKind::Global) {
+      P.involve(M);
       P.report(*this, AC.NameLoc,
                Fn + " takes the page, not the mapped address '" + M.Name +
                    "'; release a " + familyName(M.Kind) +
@@ -52,16 +53,19 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       return;
     }
     if (!T.Page) {
+      P.involve(M);
       P.report(*this, AC.NameLoc,
                Fn + " takes the page, not the mapped address '" + M.Name + "'",
                {P.createdNote(M)});
       return;
     }
-    if (M.Kind != MapKind::Global)
+    if (M.Kind != MapKind::Global) {
+      P.involve(M);
       P.report(*this, AC.NameLoc,
                Fn + " of a page mapped with " + familyName(M.Kind) +
                    "; release it with kunmap_local('" + M.Name + "')",
                {P.createdNote(M)});
+    }
     return;
   }
   if (T.ArgIsPagePointer && !T.Mapping) {
@@ -83,6 +87,7 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
     if (M.UnmapSite)
       Notes.push_back(P.note(M.UnmapSite->getBeginLoc(),
                              "'" + M.Name + "' first released here"));
+    P.involve(M);
     P.report(*this, AC.NameLoc, "double unmap of '" + M.Name + "'",
              std::move(Notes));
     return;
@@ -95,6 +100,7 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
       Why = ": it enables page faults and preemption that were never disabled";
     else if (M.Kind == MapKind::Global)
       Why = ": a kmap() mapping is released with kunmap(page)";
+    P.involve(M);
     P.report(*this, AC.NameLoc,
              familyName(M.Kind) + " mapping of '" + M.Name +
                  "' released with " + Fn + Why,
@@ -104,12 +110,14 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
   // The page size is the model's (rules/api page_size); without one, only
   // an address before the mapping is known to be outside it.
   const int64_t PageSize = int64_t(P.api().pageSize());
-  if (T.OffsetKnown && (T.Offset < 0 || (PageSize && T.Offset >= PageSize)))
+  if (T.OffsetKnown && (T.Offset < 0 || (PageSize && T.Offset >= PageSize))) {
+    P.involve(M);
     P.report(*this, AC.NameLoc,
              Fn + " given an address " + std::to_string(T.Offset) +
                  " bytes from the start of '" + M.Name +
                  "', outside the mapped page",
              {P.createdNote(M)});
+  }
 }
 
 } // namespace kmapcheck

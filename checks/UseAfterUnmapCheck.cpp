@@ -33,6 +33,7 @@ void UseAfterUnmapCheck::onLocation(PathContext &P, ento::SVal Loc,
   if (M.UnmapSite)
     Notes.push_back(
         P.note(M.UnmapSite->getBeginLoc(), "'" + M.Name + "' released here"));
+  P.involve(M);
   P.report(*this, S->getBeginLoc(),
            "'" + M.Name + "' is used after its mapping was released",
            std::move(Notes));

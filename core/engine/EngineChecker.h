@@ -62,9 +62,13 @@ public:
   std::string exprText(const clang::Expr *E);
 
   // PathReporter.cpp
-  void report(clang::ento::CheckerContext &C, const Check &Ch,
-              clang::SourceLocation Loc, std::string Message,
-              std::vector<FindingNote> Notes, std::vector<Replacement> Fixes);
+  /// Reports a finding with the branches on the path to it that decide
+  /// whether what it is about (\p What) is live; \p St is the state at
+  /// the report.
+  void report(clang::ento::CheckerContext &C, clang::ento::ProgramStateRef St,
+              const Check &Ch, clang::SourceLocation Loc, std::string Message,
+              std::vector<FindingNote> Notes, std::vector<Replacement> Fixes,
+              const Involved &What);
 
   /// Runs \p Hook of every check with a PathContext on \p St; returns the
   /// state the checks leave.

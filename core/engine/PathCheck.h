@@ -43,6 +43,8 @@ public:
   PathId(std::nullptr_t) {}
   PathId(const void *EngineKey) : Key(EngineKey) {}
   explicit operator bool() const { return Key != nullptr; }
+  /// The engine's key, for the engine's own look-ups (PathReporter).
+  const void *engineKey() const { return Key; }
   friend bool operator==(PathId A, PathId B) { return A.Key == B.Key; }
   friend bool operator!=(PathId A, PathId B) { return A.Key != B.Key; }
 
@@ -104,6 +106,16 @@ struct EscapeSite {
   const clang::Expr *CallSite = nullptr;
 };
 
+/// What a finding is about: the mappings, locks and depths whose liveness
+/// it concerns. The path shown with it keeps only the branches that decide
+/// whether they are live where it is reported (PathReporter.cpp), as the
+/// Static Analyzer keeps the conditions its interesting values depend on.
+struct Involved {
+  std::vector<clang::ento::SymbolRef> Mappings; // MappingView::Id
+  std::vector<const void *> Locks; // LockView::Id.engineKey()
+  std::vector<Effect> Depths; // a page-fault, preemption or IRQ effect
+};
+
 /// The symbol a pointer value is based on (a + off, (char *)a).
 clang::ento::SymbolRef baseSymbol(clang::ento::SVal V);
 /// A key for "the same page" (or any pointed-to object): its region or
@@ -159,8 +171,16 @@ public:
   TUContext &tu() const;
   const ApiModel &api() const;
 
+  /// The next report is about mapping \p M, lock \p L, or the depth that
+  /// effect \p Ef changes: its path keeps the branches that decide whether
+  /// they are live. Without any, it keeps those that decide whether the
+  /// report's statement is reached.
+  void involve(const MappingView &M);
+  void involve(const LockView &L);
+  void involveDepth(Effect Ef);
+
   /// Reports a finding of \p Ch at \p Loc, with \p Notes followed by the
-  /// path to it ("assuming ... is true").
+  /// path to it ("assuming ... is true"): the branches that lead to it.
   void report(const Check &Ch, clang::SourceLocation Loc, std::string Message,
               std::vector<FindingNote> Notes = {},
               std::vector<Replacement> Fixes = {});
@@ -174,6 +194,7 @@ private:
   PathEngine &E;
   clang::ento::CheckerContext &C;
   clang::ento::ProgramStateRef State;
+  Involved Next; // what the next report is about
 };
 
 /// A check that runs on the path-sensitive engine. The engine calls the

@@ -118,10 +118,21 @@ std::string PathContext::exprText(const Expr *X) const {
 TUContext &PathContext::tu() const { return E.Ctx; }
 const ApiModel &PathContext::api() const { return E.Ctx.api(); }
 
+void PathContext::involve(const MappingView &M) {
+  Next.Mappings.push_back(M.Id);
+}
+void PathContext::involve(const LockView &L) {
+  Next.Locks.push_back(L.Id.engineKey());
+}
+void PathContext::involveDepth(Effect Ef) { Next.Depths.push_back(Ef); }
+
 void PathContext::report(const Check &Ch, SourceLocation Loc,
                          std::string Message, std::vector<FindingNote> Notes,
                          std::vector<Replacement> Fixes) {
-  E.report(C, Ch, Loc, std::move(Message), std::move(Notes), std::move(Fixes));
+  Involved What = std::move(Next);
+  Next = Involved();
+  E.report(C, State, Ch, Loc, std::move(Message), std::move(Notes),
+           std::move(Fixes), What);
 }
 
 FindingNote PathContext::note(SourceLocation Loc, std::string Message) const {
