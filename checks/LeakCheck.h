@@ -12,6 +12,9 @@ class LeakCheck : public PathCheck {
 public:
   LeakCheck(const CheckSpec &Spec, CheckOptions Options);
   void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) override;
+  void atInlinedFunctionEnd(PathContext &P, const clang::FunctionDecl *FD,
+                            const clang::ReturnStmt *RS,
+                            const std::vector<MappingView> &Dropped) override;
 };
 
 } // namespace kmapcheck

@@ -38,6 +38,9 @@ struct PathStats {
   unsigned FunctionsAnalysed = 0;
   unsigned FunctionsSkipped = 0;     // reach no modeled call
   std::vector<std::string> BoundHit; // functions whose analysis was cut
+  /// Unmap calls whose mapping the engine could not tell on some path (the
+  /// mappings they may release were not judged there).
+  unsigned UnmapsUnidentified = 0;
 };
 
 /// Runs \p Checks on every function of the main file they need (see
