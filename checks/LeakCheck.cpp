@@ -10,10 +10,14 @@
 // the mapping on just as its address would (the fs/<fs>/dir.c helpers that
 // return an entry and its mapped page).
 //
-// False-positive policy: only the top-level function's exits are judged;
-// paths cut by the analysis bound are never reported; a mapping whose
-// address, or for kmap() whose page, left the function is not this
-// function's leak.
+// A local mapping made in an inlined helper and handed to no one when the
+// helper returns (not returned, not stored where the caller can reach it) is
+// reported there, once, not again at the exit of every caller.
+//
+// False-positive policy: only the top-level function's exits, and the exits
+// of inlined calls for the mappings they drop, are judged; paths cut by the
+// analysis bound are never reported; a mapping whose address, or for kmap()
+// whose page, left the function is not this function's leak.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/LeakCheck.h"
@@ -77,6 +81,22 @@ void LeakCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
                  P.topFunction()->getNameAsString() + "' returns",
              {P.createdNote(M)});
   }
+}
+
+void LeakCheck::atInlinedFunctionEnd(PathContext &P, const FunctionDecl *FD,
+                                     const ReturnStmt *RS,
+                                     const std::vector<MappingView> &Dropped) {
+  // A helper that drops a mapping leaks it: reported there, once, not in
+  // every caller that inlines it.
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!RS && !Body)
+    return;
+  SourceLocation At = RS ? RS->getBeginLoc() : Body->getRBracLoc();
+  for (const MappingView &M : Dropped)
+    P.report(*this, At,
+             "mapping of '" + M.Name + "' is still live when '" +
+                 FD->getNameAsString() + "' returns",
+             {P.createdNote(M)});
 }
 
 } // namespace kmapcheck

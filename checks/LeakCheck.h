@@ -14,6 +14,9 @@ public:
   void onBind(PathContext &P, clang::ento::SVal Loc, clang::ento::SVal Val,
               const clang::Stmt *S) override;
   void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) override;
+  void atInlinedFunctionEnd(PathContext &P, const clang::FunctionDecl *FD,
+                            const clang::ReturnStmt *RS,
+                            const std::vector<MappingView> &Dropped) override;
 };
 
 } // namespace kmapcheck

@@ -24,8 +24,6 @@ LocalOrderCheck::LocalOrderCheck(const CheckSpec &Spec, CheckOptions Options)
 
 void LocalOrderCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
                                   const UnmapTarget &T) {
-  if (T.Widened)
-    return; // the target is assumed, not known
   if (!T.Mapping || T.Mapping->Released || T.Mapping->Kind == MapKind::Global)
     return;
   std::vector<MappingView> Live = P.liveLocals();

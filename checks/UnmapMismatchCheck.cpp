@@ -35,8 +35,6 @@ static std::string familyName(MapKind K) {
 
 void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
                                      const UnmapTarget &T) {
-  if (T.Widened)
-    return; // the target is assumed, not known
   const UnmapSpec &U = *AC.Entry->Unmap;
   std::string Fn = "'" + AC.Spelled + "'";
   if (!U.ArgIsAddress) {

@@ -686,16 +686,20 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
         Err << "kmapcheck: " << T.File << ": dropped compiler arguments: "
             << llvm::join(T.DroppedArgs, " ") << "\n";
   if (O.Stats) {
-    unsigned Analysed = 0, Skipped = 0, Bounded = 0;
+    unsigned Analysed = 0, Skipped = 0, Bounded = 0, Unidentified = 0;
     for (const TUResult &T : Results) {
       Analysed += T.Stats.FunctionsAnalysed;
       Skipped += T.Stats.FunctionsSkipped;
       Bounded += T.Stats.BoundHit.size();
+      Unidentified += T.Stats.UnmapsUnidentified;
     }
     Err << "kmapcheck: stats: " << Analysed
         << " function(s) analysed path-sensitively, " << Skipped
         << " skipped (no modeled call reachable), " << Bounded
         << " hit the analysis bound\n";
+    Err << "kmapcheck: stats: " << Unidentified
+        << " unmap(s) whose mapping could not be told on some path (not "
+           "judged there)\n";
     for (const TUResult &T : Results)
       for (const std::string &F : T.Stats.BoundHit)
         Err << "kmapcheck: stats: bound hit: " << T.File << ": " << F << "\n";

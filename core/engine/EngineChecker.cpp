@@ -102,6 +102,7 @@ void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
         PC.onBind(P, Loc, Val, S);
       });
   St = bindEscapes(St, Loc, Val, S, C);
+  St = pinOnBind(St, Loc, Val, S, C);
   if (St != C.getState())
     C.addTransition(St);
 }
@@ -121,6 +122,7 @@ void KmapEngineChecker::checkBranchCondition(const Stmt *Cond,
   ProgramStateRef St =
       E->notify(C, C.getState(),
                 [&](PathCheck &PC, PathContext &P) { PC.onBranch(P, Cond); });
+  St = pinCondition(St, Cond, C);
   if (St != C.getState())
     C.addTransition(St);
 }
@@ -145,11 +147,17 @@ void KmapEngineChecker::checkPostStmt(const CastExpr *CE,
 
 void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
                                          CheckerContext &C) const {
-  if (!C.inTopFrame())
+  if (!C.inTopFrame()) {
+    ProgramStateRef St = dropAtCallEnd(C.getState(), RS, C);
+    St = unpinFrame(St, C);
+    if (St != C.getState())
+      C.addTransition(St);
     return;
+  }
   ProgramStateRef St = C.getState();
   if (RS && RS->getRetValue())
     St = markEscaped(St, C.getSVal(RS->getRetValue()), RS, C);
+  St = judgeDropped(St, C);
   E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
     PC.atTopFunctionEnd(P, RS);
   });

@@ -22,6 +22,20 @@
 
 namespace kmapcheck {
 
+/// What a statement or a function body may write (IdentityModel.cpp): the
+/// fields it assigns, the variables, and the types of the elements it
+/// writes through pointers.
+struct WriteSet {
+  llvm::DenseSet<const clang::FieldDecl *> Fields;
+  llvm::DenseSet<const clang::VarDecl *> Vars;
+  llvm::DenseSet<const void *> DerefTypes; // canonical types
+  bool AnyDeref = false; // writes through char or void pointers
+  bool Unknown = false;  // too deep to read: may write anything
+  void merge(const WriteSet &O);
+  /// May the writes change the value held in \p R?
+  bool mayWrite(const clang::ento::MemRegion *R) const;
+};
+
 class PathEngine {
 public:
   PathEngine(TUContext &Ctx, const std::vector<PathCheck *> &Checks)
@@ -54,6 +68,14 @@ public:
   const char *internLockName(llvm::StringRef Name) {
     return LockNames.try_emplace(Name, 0).first->getKeyData();
   }
+
+  // IdentityModel.cpp
+  /// What \p FD's body (and the bodies it calls) may write.
+  const WriteSet &writesOf(const clang::FunctionDecl *FD, unsigned Depth = 0);
+  /// What a loop (its condition, increment and body) may write.
+  const WriteSet &writesOfStmt(const clang::Stmt *S);
+  /// Unmap calls whose mapping the engine could not tell on some path.
+  llvm::DenseSet<const clang::CallExpr *> UnidentifiedUnmaps;
 
   MappingView view(clang::ento::SymbolRef S, const Mapping &M);
   LockView lockView(const void *Key, const HeldLock &H);
@@ -90,6 +112,9 @@ private:
                  std::vector<const clang::FunctionDecl *>>
       CalleeMemo;
   llvm::StringMap<char> LockNames;
+  llvm::DenseMap<const void *, std::unique_ptr<WriteSet>> WriteMemo;
+  const WriteSet &collectWrites(const void *Key, const clang::Stmt *Body,
+                                unsigned Depth);
   /// (check and message without its numbers, position) already reported:
   /// one finding per location, on the first path that reaches it (a loop
   /// would otherwise give one per iteration).
@@ -103,7 +128,9 @@ class KmapEngineChecker
           clang::ento::check::PostCall,
           clang::ento::check::PostStmt<clang::BinaryOperator>,
           clang::ento::check::PostStmt<clang::CastExpr>,
-          clang::ento::check::BranchCondition> {
+          clang::ento::check::BranchCondition,
+          clang::ento::check::RegionChanges,
+          clang::ento::check::LiveSymbols> {
 public:
   PathEngine *E = nullptr;
 
@@ -160,6 +187,53 @@ public:
                                            clang::ento::SVal Val,
                                            const clang::Stmt *S,
                                            clang::ento::CheckerContext &C) const;
+
+  // IdentityModel.cpp
+  /// Puts back the values of pinned lvalues the invalidator cannot write.
+  clang::ento::ProgramStateRef
+  checkRegionChanges(clang::ento::ProgramStateRef St,
+                     const clang::ento::InvalidatedSymbols *Invalidated,
+                     llvm::ArrayRef<const clang::ento::MemRegion *> Explicit,
+                     llvm::ArrayRef<const clang::ento::MemRegion *> Regions,
+                     const clang::LocationContext *LCtx,
+                     const clang::ento::CallEvent *Call) const;
+  /// A bind: pins an lvalue that receives a mapping's address (and the
+  /// pointers it is reached through); a pinned lvalue the program writes
+  /// takes its new value.
+  clang::ento::ProgramStateRef pinOnBind(clang::ento::ProgramStateRef St,
+                                         clang::ento::SVal Loc,
+                                         clang::ento::SVal Val,
+                                         const clang::Stmt *S,
+                                         clang::ento::CheckerContext &C) const;
+  /// Pins the lvalues a map's page expression reads (*req->pages).
+  clang::ento::ProgramStateRef pinPageExpr(clang::ento::ProgramStateRef St,
+                                           const clang::Expr *Page,
+                                           clang::ento::CheckerContext &C) const;
+  /// Pins the lvalues an if-condition reads.
+  clang::ento::ProgramStateRef pinCondition(clang::ento::ProgramStateRef St,
+                                            const clang::Stmt *Cond,
+                                            clang::ento::CheckerContext &C) const;
+  /// The end of an inlined call: the local mappings it made and hands to
+  /// no one are recorded as dropped there.
+  clang::ento::ProgramStateRef
+  dropAtCallEnd(clang::ento::ProgramStateRef St, const clang::ReturnStmt *RS,
+                clang::ento::CheckerContext &C) const;
+  /// At the top function's end: dropped mappings still live and unescaped
+  /// are judged where they were dropped (PathCheck::atInlinedFunctionEnd),
+  /// once, and not again at the top's exit.
+  clang::ento::ProgramStateRef
+  judgeDropped(clang::ento::ProgramStateRef St,
+               clang::ento::CheckerContext &C) const;
+  /// Pinned values and global-address comparisons keep their symbols live.
+  void checkLiveSymbols(clang::ento::ProgramStateRef St,
+                        clang::ento::SymbolReaper &SR) const;
+  /// Forgets the pins of the frame that ends.
+  clang::ento::ProgramStateRef unpinFrame(clang::ento::ProgramStateRef St,
+                                          clang::ento::CheckerContext &C) const;
+  /// 'p == &global' (or !=): one symbol per pair on the path; true when it
+  /// bound the result.
+  bool compareWithGlobalAddress(const clang::BinaryOperator *BO,
+                                clang::ento::CheckerContext &C) const;
 
   // LockStateModel.cpp
   clang::ento::ProgramStateRef modelLock(clang::ento::ProgramStateRef St,

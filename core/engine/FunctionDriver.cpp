@@ -168,8 +168,9 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Opts.ShouldUnrollLoops = true; // loops with small constant bounds, exactly
   // After maxBlockVisitOnPath iterations, continue past the loop with what it
   // may change invalidated (LAST_PKMAP-sized loops in mm/highmem.c would
-  // otherwise end every path). Addresses lost that way are handled in the
-  // unmap (MappingModel.cpp, widenedAddress).
+  // otherwise end every path). What the loop cannot write is put back
+  // (IdentityModel.cpp); an unmap of an address still lost that way is not
+  // judged (MappingModel.cpp) and counted.
   Opts.ShouldWidenLoops = true;
 
   CheckerManager CM(AST, Opts, CI.getPreprocessor());
@@ -216,6 +217,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     Mgr.ClearContexts();
   }
   Stats.UnknownLocks = Eng.UnknownLockCalls.size();
+  Stats.UnmapsUnidentified += Eng.UnidentifiedUnmaps.size();
 }
 
 } // namespace kmapcheck

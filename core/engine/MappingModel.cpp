@@ -13,25 +13,27 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
 
 using namespace clang;
 using namespace clang::ento;
 
 namespace kmapcheck {
 
-/// A value loop widening conjured (its statement is a loop condition).
-static bool widenedAddress(SymbolRef S, CheckerContext &C) {
-  const auto *SC = dyn_cast_or_null<SymbolConjured>(S);
-  if (!SC || !SC->getStmt())
+/// A value the engine made up when it forgot memory or called a function
+/// without its body (not a parameter's or a field's initial value, not a
+/// constant): it may be any mapping's address or page.
+static bool madeUp(SVal V) {
+  if (V.isUnknown())
+    return true;
+  if (auto LI = V.getAs<nonloc::LocAsInteger>())
+    V = LI->getLoc();
+  SymbolRef S = baseSymbol(V);
+  if (!S)
     return false;
-  const Stmt *Parent =
-      C.getLocationContext()->getParentMap().getParent(SC->getStmt());
-  if (const auto *F = dyn_cast_or_null<ForStmt>(Parent))
-    return F->getCond() == SC->getStmt();
-  if (const auto *W = dyn_cast_or_null<WhileStmt>(Parent))
-    return W->getCond() == SC->getStmt();
-  if (const auto *D = dyn_cast_or_null<DoStmt>(Parent))
-    return D->getCond() == SC->getStmt();
+  for (SymbolRef X : S->symbols())
+    if (isa<SymbolConjured, SymbolDerived>(X))
+      return true;
   return false;
 }
 
@@ -91,8 +93,7 @@ std::string PathEngine::nameOfMapSite(const Expr *Site) {
 
 /// The mapping, offset and kind of argument an unmap is given.
 static UnmapTarget findUnmapTarget(PathEngine &E, ProgramStateRef St,
-                                   const UnmapSpec &U, const CallEvent &Call,
-                                   CheckerContext &C) {
+                                   const UnmapSpec &U, const CallEvent &Call) {
   UnmapTarget T;
   if (U.Arg >= Call.getNumArgs())
     return T;
@@ -160,39 +161,111 @@ static UnmapTarget findUnmapTarget(PathEngine &E, ProgramStateRef St,
           T.Page = nullptr;
         }
   }
-  // kunmap(page) of a page variable invalidated by loop widening: the one
-  // live kmap() mapping, if there is exactly one.
-  if (!T.Mapping && !U.ArgIsAddress && widenedAddress(baseSymbol(A), C)) {
-    std::optional<MappingView> Only;
-    unsigned N = 0;
-    for (auto &KV : St->get<Mappings>())
-      if (KV.second.Kind == MapKind::Global && !KV.second.Released) {
-        Only = E.view(KV.first, KV.second);
-        ++N;
-      }
-    if (N == 1) {
-      T.Mapping = Only;
-      T.Widened = true;
-    }
-  }
-  // An address variable invalidated by loop widening: the unmap releases
-  // the most recent live local mapping (stack order) rather than none.
-  if (!T.Mapping && U.ArgIsAddress && U.Kind != MapKind::Global &&
-      widenedAddress(baseSymbol(A), C))
-    for (SymbolRef X : St->get<LocalStack>())
-      if (const Mapping *M = St->get<Mappings>(X)) {
-        T.Mapping = E.view(X, *M);
-        T.Widened = true;
-        break;
-      }
   return T;
+}
+
+/// Kernel range walks (for (; addr != end; pte++, addr += PAGE_SIZE)) are
+/// called with a non-empty range and release 'pte - 1' after the loop. The
+/// address lies before the mapping only on the path that left such a loop
+/// at its first test, and that path is an assumption unless the function
+/// itself made the range empty before the loop (the test was already
+/// decided there).
+static bool zeroTripAssumed(PathEngine &E, const Expr *Arg, CheckerContext &C) {
+  // The variable the unmapped address is computed from (pte in pte - 1).
+  const Expr *A = Arg->IgnoreParenCasts();
+  while (const auto *BO = dyn_cast<BinaryOperator>(A)) {
+    if (!BO->isAdditiveOp())
+      break;
+    A = BO->getLHS()->IgnoreParenCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(A);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD)
+    return false;
+  const StackFrameContext *SFC = C.getStackFrame();
+  const Stmt *Loop = nullptr;
+  const Expr *Cond = nullptr;
+  const ExplodedNode *Exit = nullptr;
+  unsigned Steps = 0;
+  for (const ExplodedNode *N = C.getPredecessor(); N && Steps < 20000;
+       N = N->getFirstPred(), ++Steps) {
+    if (N->getStackFrame() != SFC)
+      continue;
+    auto BE = N->getLocation().getAs<BlockEdge>();
+    if (!BE)
+      continue;
+    const Stmt *Term = BE->getSrc()->getTerminatorStmt();
+    const Expr *TermCond = nullptr;
+    if (const auto *F = dyn_cast_or_null<ForStmt>(Term))
+      TermCond = F->getCond();
+    else if (const auto *W = dyn_cast_or_null<WhileStmt>(Term))
+      TermCond = W->getCond();
+    if (!TermCond || BE->getSrc()->succ_size() != 2)
+      continue;
+    bool TrueBranch = *BE->getSrc()->succ_begin() == BE->getDst();
+    if (!Loop) {
+      // The most recent loop left on this path must advance the variable.
+      if (TrueBranch || !E.writesOfStmt(Term).Vars.count(VD))
+        return false;
+      Loop = Term;
+      Cond = TermCond;
+      Exit = N;
+      continue;
+    }
+    if (Term == Loop && TrueBranch)
+      return false; // it iterated
+  }
+  if (!Exit)
+    return false;
+  // Before the first test was decided: could it go both ways?
+  const LocationContext *LC = Exit->getLocationContext();
+  for (const ExplodedNode *N = Exit->getFirstPred(); N && Steps < 20050;
+       N = N->getFirstPred(), ++Steps) {
+    SVal V = N->getState()->getSVal(Cond, LC);
+    if (V.isUnknownOrUndef())
+      continue;
+    auto DV = V.getAs<DefinedSVal>();
+    if (!DV)
+      return false;
+    if (!V.getAsSymbol() && !V.getAs<nonloc::SymbolVal>())
+      continue; // already decided here: keep looking further back
+    auto [T, F] = N->getState()->assume(*DV);
+    return T && F;
+  }
+  return false;
 }
 
 ProgramStateRef KmapEngineChecker::modelUnmap(ProgramStateRef St,
                                               const ModeledCall &MC,
                                               CheckerContext &C) const {
   const UnmapSpec &U = *MC.AC.Entry->Unmap;
-  UnmapTarget T = findUnmapTarget(*E, St, U, MC.Call, C);
+  UnmapTarget T = findUnmapTarget(*E, St, U, MC.Call);
+  if (T.Mapping && T.OffsetKnown && T.Offset < 0 &&
+      U.Arg < MC.Call.getNumArgs() &&
+      zeroTripAssumed(*E, MC.Call.getArgExpr(U.Arg), C))
+    T.OffsetKnown = false; // only the assumed zero-trip path puts it there
+  if (!T.Mapping && !T.ArgIsLocalObject && !T.ArgIsPagePointer &&
+      U.Arg < MC.Call.getNumArgs() && madeUp(MC.Call.getArgSVal(U.Arg))) {
+    // Which mapping this releases is not known (an address or page the
+    // engine lost): the live mappings it may release are no longer judged
+    // on this path (never a guessed report), and --stats counts it.
+    bool Any = false;
+    for (auto &KV : St->get<Mappings>()) {
+      const Mapping &M = KV.second;
+      if (M.Released || M.Escaped ||
+          (M.Kind == MapKind::Global) != (U.Kind == MapKind::Global))
+        continue;
+      Mapping N = M;
+      N.Escaped = true; // unsure: neither leaked nor live on the stack
+      St = St->set<Mappings>(KV.first, N);
+      Any = true;
+    }
+    if (Any) {
+      E->UnidentifiedUnmaps.insert(MC.CE);
+      if (U.Kind != MapKind::Global)
+        St = St->set<LocalStack>(St->get_context<LocalStack>().getEmptyList());
+    }
+  }
   St = E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
     PC.beforeUnmap(P, MC.AC, T);
   });
@@ -237,10 +310,13 @@ ProgramStateRef KmapEngineChecker::modelMap(ProgramStateRef St,
   M.Entry = &Ent;
   M.MapSite = MC.CE;
   M.Fn = C.getLocationContext()->getStackFrame()->getDecl();
+  M.Frame = C.getStackFrame();
   bool HasPage = Ent.Map->PageArg >= 0 &&
                  unsigned(Ent.Map->PageArg) < Call.getNumArgs();
-  if (HasPage)
+  if (HasPage) {
     M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
+    St = pinPageExpr(St, Call.getArgExpr(Ent.Map->PageArg), C);
+  }
   M.Seq = sizeOf(St->get<Mappings>()) + 1;
   // The page is dereferenced by the map: not NULL from here on.
   if (HasPage)
@@ -320,6 +396,8 @@ ProgramStateRef KmapEngineChecker::bindEscapes(ProgramStateRef St, SVal Loc,
 /// GNU extension the kernel uses) keeps pointing into the mapping.
 void KmapEngineChecker::checkPostStmt(const BinaryOperator *BO,
                                       CheckerContext &C) const {
+  if (compareWithGlobalAddress(BO, C))
+    return;
   // An address as an integer, masked or offset by a constant
   // ((unsigned long)virt & PAGE_MASK, as drivers/acpi/osl.c stores it): the
   // analyzer gives up on bit operations on pointers-as-integers; the result

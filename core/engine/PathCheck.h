@@ -92,8 +92,6 @@ struct UnmapTarget {
       false; // a struct page * given where an address is expected
   bool ArgIsLocalObject = false; // the address of a variable, not a mapping
   PageId Page;                   // for kunmap(page)
-  bool Widened = false; // the address was lost to loop widening; Mapping is
-                        // the most recent live one, assumed
 };
 
 /// Where a mapping's address left its function on a path: the store (or
@@ -251,6 +249,15 @@ public:
                         const clang::Stmt *Site) {}
   /// The end of a function on a path (the top frame only).
   virtual void atTopFunctionEnd(PathContext &P, const clang::ReturnStmt *RS) {}
+  /// At the top's end: \p Dropped are the local and atomic mappings an
+  /// inlined call of \p FD made and handed to no one when it returned at
+  /// \p RS (not returned, not stored where its caller can reach them), still
+  /// live. Judged there, once; atTopFunctionEnd then sees them escaped.
+  virtual void atInlinedFunctionEnd(PathContext &P,
+                                    const clang::FunctionDecl *FD,
+                                    const clang::ReturnStmt *RS,
+                                    const std::vector<MappingView> &Dropped) {
+  }
 };
 
 } // namespace kmapcheck

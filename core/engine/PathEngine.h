@@ -40,6 +40,9 @@ struct PathStats {
   unsigned FunctionsSkipped = 0;     // reach no modeled call
   std::vector<std::string> BoundHit; // functions whose analysis was cut
   unsigned UnknownLocks = 0; // lock calls whose lock has no known identity
+  /// Unmap calls whose mapping the engine could not tell on some path (the
+  /// mappings they may release were not judged there).
+  unsigned UnmapsUnidentified = 0;
 };
 
 /// Runs \p Checks on every function of the main file they need (see

@@ -31,12 +31,13 @@ struct Mapping {
   unsigned Seq = 0;
   unsigned LocalsBelow = 0;
   const clang::Decl *Fn = nullptr; // the function that made it
+  const void *Frame = nullptr;      // its stack frame on this path
 
   bool operator==(const Mapping &O) const {
     return Kind == O.Kind && Released == O.Released && Escaped == O.Escaped &&
            Entry == O.Entry && MapSite == O.MapSite &&
            UnmapSite == O.UnmapSite && Page == O.Page && Seq == O.Seq &&
-           LocalsBelow == O.LocalsBelow;
+           LocalsBelow == O.LocalsBelow && Frame == O.Frame;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(unsigned(Kind));
@@ -49,6 +50,7 @@ struct Mapping {
     ID.AddInteger(Seq);
     ID.AddInteger(LocalsBelow);
     ID.AddPointer(Fn);
+    ID.AddPointer(Frame);
   }
 };
 
@@ -83,6 +85,7 @@ using MappingMap = llvm::ImmutableMap<clang::ento::SymbolRef, Mapping>;
 using LocalStackList = llvm::ImmutableList<clang::ento::SymbolRef>;
 using HeldLockMap = llvm::ImmutableMap<const void *, HeldLock>;
 using ErrPointerMap = llvm::ImmutableMap<const void *, bool>;
+using PinMap = llvm::ImmutableMap<const clang::ento::MemRegion *, clang::ento::SVal>;
 
 // Trait tags. Unlike REGISTER_*_WITH_PROGRAMSTATE (one file only), these are
 // shared by the engine's files; their indices are defined in PathState.cpp.
