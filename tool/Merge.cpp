@@ -1,4 +1,4 @@
-//===- Merge.cpp - kmapcheck merge: shard reports as one run's -----------===//
+//===- Merge.cpp - kmapcheck merge: shard reports as one run's ------------===//
 //
 // `kmapcheck merge OUT.json|OUT.sarif IN.json...` reads the JSON reports of
 // the shards of one run (--shard K/N) and writes one report: findings in a
