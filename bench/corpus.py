@@ -43,6 +43,8 @@ import sys
 import tempfile
 import tomllib
 
+from csource import strip_comments_and_strings
+
 CHECKS = {
     "kmap-deprecated-api": "deprecation",
     "kmap-local-order": "nesting",
@@ -121,33 +123,6 @@ def load_corpus(directory):
             case["_where"] = where
             cases.append(case)
     return sorted(cases, key=lambda c: c["id"])
-
-
-def strip_comments_and_strings(text):
-    """Blanks comments and string/char literals, keeping line structure."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        if text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            out.append(c + re.sub(r"[^\n]", " ", text[i + 1:j]) + c)
-            i = j + 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def function_range(path, function, line):

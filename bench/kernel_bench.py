@@ -29,37 +29,12 @@ import sys
 import tempfile
 import time
 
+from csource import strip_comments_and_strings
+
 DEPRECATED = ("kmap", "kmap_atomic", "kmap_atomic_prot", "kmap_atomic_pfn",
               "kunmap", "kunmap_atomic")
 CALL_RE = re.compile(r"\b(" + "|".join(DEPRECATED) + r")\s*\(")
 MODELED_RE = re.compile(r"\b(kmap\w*|kunmap\w*|pte_offset_map\w*|pte_unmap\w*)\b")
-
-
-def strip_comments_and_strings(text):
-    """Blanks comments and string/char literals, keeping line structure."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        c = text[i]
-        if text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", text[i:j]))
-            i = j
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        elif c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            out.append(c + re.sub(r"[^\n]", " ", text[i + 1:j]) + c)
-            i = j + 1
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def expected_calls(path):

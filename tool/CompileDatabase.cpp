@@ -54,24 +54,28 @@ static llvm::Error entryError(llvm::StringRef Path, size_t Index,
                                      What);
 }
 
+llvm::Error malformedJsonError(llvm::StringRef Path, llvm::Error E,
+                               llvm::StringRef What) {
+  std::string Msg = llvm::toString(std::move(E));
+  unsigned Line = 0, Col = 0, Off = 0;
+  char Text[512] = {0};
+  if (std::sscanf(Msg.c_str(), "[%u:%u, byte=%u]: %511[^\n]", &Line, &Col, &Off,
+                  Text) == 4)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "%s:%u:%u: %s: %s", Path.str().c_str(),
+        Line, Col, What.str().c_str(), static_cast<const char *>(Text));
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s: %s: %s",
+                                 Path.str().c_str(), What.str().c_str(),
+                                 Msg.c_str());
+}
+
 llvm::Expected<std::vector<CompileCommand>>
 parseCompileDatabase(llvm::StringRef Path, llvm::StringRef Contents,
                      bool SplitCommands) {
   llvm::Expected<llvm::json::Value> V = llvm::json::parse(Contents);
-  if (!V) {
-    std::string Msg = llvm::toString(V.takeError());
-    unsigned Line = 0, Col = 0, Off = 0;
-    char Text[512] = {0};
-    if (std::sscanf(Msg.c_str(), "[%u:%u, byte=%u]: %511[^\n]", &Line, &Col,
-                    &Off, Text) == 4)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "%s:%u:%u: malformed compile database: %s",
-                                     Path.str().c_str(), Line, Col,
-                                     static_cast<const char *>(Text));
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s: malformed compile database: %s",
-                                   Path.str().c_str(), Msg.c_str());
-  }
+  if (!V)
+    return malformedJsonError(Path, V.takeError(),
+                              "malformed compile database");
   const llvm::json::Array *Arr = V->getAsArray();
   if (!Arr)
     return llvm::createStringError(

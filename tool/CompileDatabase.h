@@ -19,6 +19,12 @@ struct CompileCommand {
 
 /// Parses a compile_commands.json. Errors name the file, the line and column
 /// of a JSON syntax error, or the entry and key that is wrong.
+/// The error for JSON in \p Path that llvm::json::parse rejected with \p E:
+/// "Path:LINE:COL: \p What: reason" when the parser gave a position, else
+/// "Path: \p What: message".
+llvm::Error malformedJsonError(llvm::StringRef Path, llvm::Error E,
+                               llvm::StringRef What);
+
 /// With \p SplitCommands false, "command" strings are kept in
 /// CompileCommand::Command and split by splitCommand() later, for the entries
 /// that are analysed (a kernel database has thousands of long commands).

@@ -11,6 +11,7 @@
 #include "core/Finding.h"
 #include "core/RulesLoader.h"
 #include "tool/CiRenderers.h"
+#include "tool/CompileDatabase.h"
 #include "tool/Driver.h"
 #include "tool/InputSelection.h"
 #include "tool/Renderers.h"
@@ -23,7 +24,6 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include <cstdio>
 #include <optional>
 #include <tuple>
 
@@ -43,17 +43,8 @@ static llvm::Error readJsonReport(llvm::StringRef Path,
   if (!Buf)
     return Fail("cannot read: " + Buf.getError().message());
   auto V = llvm::json::parse((*Buf)->getBuffer());
-  if (!V) {
-    std::string Msg = llvm::toString(V.takeError());
-    unsigned Line = 0, Col = 0, Off = 0;
-    char Text[512] = {0};
-    if (std::sscanf(Msg.c_str(), "[%u:%u, byte=%u]: %511[^\n]", &Line, &Col,
-                    &Off, Text) == 4)
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(), "%s:%u:%u: malformed JSON report: %s",
-          Path.str().c_str(), Line, Col, static_cast<const char *>(Text));
-    return Fail("malformed JSON report: " + Msg);
-  }
+  if (!V)
+    return malformedJsonError(Path, V.takeError(), "malformed JSON report");
   const llvm::json::Object *Root = V->getAsObject();
   if (!Root || Root->getInteger("version") != 1 || !Root->getArray("findings"))
     return Fail("not a kmapcheck JSON report (expected {\"version\":1,"
