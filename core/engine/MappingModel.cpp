@@ -248,17 +248,21 @@ ProgramStateRef KmapEngineChecker::modelUnmap(ProgramStateRef St,
       U.Arg < MC.Call.getNumArgs() && madeUp(MC.Call.getArgSVal(U.Arg))) {
     // Which mapping this releases is not known (an address or page the
     // engine lost): the live mappings it may release are no longer judged
-    // on this path (never a guessed report), and --stats counts it.
+    // on this path (never a guessed report), and --stats counts it. That
+    // includes mappings already stored where others can see them: they are
+    // still on the local stack, and any of them may be the one released.
     bool Any = false;
     for (auto &KV : St->get<Mappings>()) {
       const Mapping &M = KV.second;
-      if (M.Released || M.Escaped ||
+      if (M.Released ||
           (M.Kind == MapKind::Global) != (U.Kind == MapKind::Global))
+        continue;
+      Any = true;
+      if (M.Escaped)
         continue;
       Mapping N = M;
       N.Escaped = true; // unsure: neither leaked nor live on the stack
       St = St->set<Mappings>(KV.first, N);
-      Any = true;
     }
     if (Any) {
       E->UnidentifiedUnmaps.insert(MC.CE);
