@@ -704,6 +704,13 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
     for (const TUResult &T : Results)
       for (const std::string &F : T.Stats.BoundHit)
         Err << "kmapcheck: stats: bound hit: " << T.File << ": " << F << "\n";
+    unsigned Forwarders = 0;
+    for (const TUResult &T : Results)
+      Forwarders += T.Stats.ForwardersSkipped;
+    if (Forwarders)
+      Err << "kmapcheck: stats: " << Forwarders
+          << " forwarding function(s) not analysed again (an equal forwarder "
+             "of the same callee was)\n";
     unsigned UnknownLocks = 0;
     for (const TUResult &T : Results)
       UnknownLocks += T.Stats.UnknownLocks;

@@ -4,6 +4,10 @@
 #include "core/engine/Reachability.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <functional>
+#include <map>
+#include <set>
+
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/CrossTU/CrossTranslationUnit.h"
@@ -128,6 +132,93 @@ selectFunctions(PathEngine &Eng, const std::vector<PathCheck *> &Checks,
   return callersFirst(Eng, Selected);
 }
 
+/// The call a thin forwarder makes, and the shape of its arguments; null
+/// when \p FD is not one. A forwarder's body makes exactly one call, to a
+/// function with a body that is not a modeled API, passes it nothing but
+/// its own parameters (or fields read from them, cast or not), returns its
+/// result (or the callee returns nothing), and does nothing else the engine
+/// sees: the syscall stubs __x64_sys_X/__ia32_sys_X that both call
+/// __se_sys_X are the common case. Two forwarders of one callee with one
+/// argument shape put the callee in the same state: unconstrained
+/// arguments, nothing held. (A narrowing cast, as in the ia32 stubs, only
+/// restricts the values the callee sees, to a subset of those the other
+/// stub's analysis covered.) \p Shape names each argument by the distinct
+/// value it reads.
+static const FunctionDecl *
+forwardedCallee(PathEngine &Eng, const FunctionDecl *FD, std::string &Shape) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body)
+    return nullptr;
+  const CallExpr *Call = nullptr;
+  bool Other = false; // a second call, a write, or something unknown
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Other)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      if (Call)
+        Other = true;
+      Call = CE;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      Other |= BO->isAssignmentOp();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+      Other |= UO->isIncrementDecrementOp();
+    } else if (isa<GCCAsmStmt, MSAsmStmt, StmtExpr, GotoStmt, LabelStmt>(S)) {
+      Other = true;
+    }
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Body);
+  if (Other || !Call)
+    return nullptr;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->hasBody() || Eng.resolve(Call))
+    return nullptr;
+  // The result goes back to the caller, so nothing the callee returns can
+  // end in the forwarder.
+  bool Returned = Callee->getReturnType()->isVoidType();
+  const VarDecl *ResultVar = nullptr;
+  for (const Stmt *S : Body->body()) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      if (DS->isSingleDecl())
+        if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+          if (VD->getInit() && VD->getInit()->IgnoreParenCasts() == Call)
+            ResultVar = VD;
+    if (const auto *RS = dyn_cast<ReturnStmt>(S))
+      if (const Expr *RV = RS->getRetValue()) {
+        RV = RV->IgnoreParenCasts();
+        if (RV == Call)
+          Returned = true;
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(RV))
+          Returned |= ResultVar && DRE->getDecl() == ResultVar;
+      }
+  }
+  if (!Returned)
+    return nullptr;
+  // Each argument is named by the distinct value it reads, in order of
+  // first use: f(regs->di, regs->si) and f((u32)regs->bx, (u32)regs->cx)
+  // have one shape, f(a, a) another.
+  std::map<std::pair<const ParmVarDecl *, std::string>, unsigned> Renumber;
+  Shape.clear();
+  for (const Expr *A : Call->arguments()) {
+    std::string Fields;
+    const Expr *E = A->IgnoreParenCasts();
+    while (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      Fields = (ME->isArrow() ? "->" : ".") +
+               ME->getMemberDecl()->getNameAsString() + Fields;
+      E = ME->getBase()->IgnoreParenCasts();
+    }
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PVD)
+      return nullptr; // a constant or a computed value: its own state
+    unsigned N =
+        Renumber.try_emplace({PVD, Fields}, Renumber.size()).first->second;
+    Shape += std::to_string(N) + ",";
+  }
+  return Callee;
+}
+
 /// Where this TU takes a lock with IRQs disabled (spin_lock_irq*).
 static void findIrqOffSites(PathEngine &Eng) {
   for (const CallExpr *CE : Eng.Ctx.index().ApiCalls) {
@@ -183,11 +274,21 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
                       &CM, Opts);
   cross_tu::CrossTranslationUnitContext CTU(CI);
   SetOfConstDecls Inlined;
+  // Forwarders analysed so far, by callee and argument shape.
+  std::set<std::pair<const FunctionDecl *, std::string>> Forwarded;
   for (const FunctionDecl *FD : Selected) {
     if (Cancelled && Cancelled())
       return;
     if (Inlined.count(FD) || Inlined.count(FD->getCanonicalDecl()))
       continue;
+    std::string Shape;
+    if (const FunctionDecl *Callee = forwardedCallee(Eng, FD, Shape))
+      if (!Forwarded.insert({Callee->getCanonicalDecl(), Shape}).second) {
+        // An equal forwarder of this callee was analysed: the same paths
+        // from the same state, the same findings.
+        ++Stats.ForwardersSkipped;
+        continue;
+      }
     Eng.Top = FD;
     Eng.DepthCut = false;
     // Fresh summaries per function: a callee marked "do not inline" while

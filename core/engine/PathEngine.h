@@ -43,6 +43,9 @@ struct PathStats {
   /// Unmap calls whose mapping the engine could not tell on some path (the
   /// mappings they may release were not judged there).
   unsigned UnmapsUnidentified = 0;
+  /// Thin forwarders not analysed because an equal one of the same callee
+  /// was (FunctionDriver.cpp, forwardedCallee()).
+  unsigned ForwardersSkipped = 0;
 };
 
 /// Runs \p Checks on every function of the main file they need (see
