@@ -8,12 +8,15 @@
 // enable or disable on behalf of its caller (a helper); it is judged through
 // its callers, not on its own. Entry points (no caller in the TU) must
 // balance, unless they are one half of a pair in this TU (exported
-// kernel_fpu_begin_mask() and kernel_fpu_end()): they only disable (or only
-// enable), nothing they call does the opposite, and a function of the file
-// named as their partner (begin/end, lock/unlock, get/put, ...) only does the
-// opposite. A path whose effects come from inside a user macro (the per-CPU
-// lock wrappers of mm/page_alloc.c, correlated with trylock results the
-// engine cannot see) is not judged either.
+// kernel_fpu_begin_mask() and kernel_fpu_end(), zs_map_object() and
+// zs_unmap_object()): they only disable (or only enable), nothing they call
+// does the opposite, and a function of the file named as their partner
+// (begin/end, lock/unlock, get/put, map/unmap, ...) only does the opposite.
+// The implicit disables and enables of map and unmap calls inside a half do
+// not count as the half's own (the mapping checks judge those). A path whose
+// effects come from inside a user macro (the per-CPU lock wrappers of
+// mm/page_alloc.c, correlated with trylock results the engine cannot see) is
+// not judged either.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/DepthBalanceCheck.h"
@@ -32,8 +35,8 @@ DepthBalanceCheck::DepthBalanceCheck(const CheckSpec &Spec,
 
 void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
                                      Effect E, int Depth) {
-  if (E != Enable || Depth > 0 || !P.topIsEntryPoint() ||
-      P.balanceIndirect() || topIsPairHalf(P, Enable))
+  if (E != Enable || Depth > 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
+      topIsPairHalf(P, Enable))
     return;
   P.involveDepth(Disable);
   P.report(*this, AC.NameLoc,
@@ -56,16 +59,17 @@ bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
     Other = IsRelease ? Effect::PagefaultDisable : Effect::PagefaultEnable;
   else
     return false;
-  if (P.reachesEffect(P.topFunction(), Other))
+  if (P.reachesEffect(P.topFunction(), Other, /*DirectOnly=*/false,
+                      /*IgnoreMappings=*/true))
     return false;
   // The halves are named as pairs are in the kernel: kernel_fpu_begin_mask
   // and kernel_fpu_end, foo_lock and foo_unlock.
-  static const llvm::StringRef ReleaseWords[] = {"end",    "stop",   "exit",
-                                                 "put",    "unlock", "enable",
-                                                 "finish", "leave",  "release"};
-  static const llvm::StringRef AcquireWords[] = {"begin",   "start",  "enter",
-                                                 "get",     "lock",   "disable",
-                                                 "prepare", "acquire"};
+  static const llvm::StringRef ReleaseWords[] = {
+      "end",    "stop",   "exit",  "put",     "unlock",
+      "enable", "finish", "leave", "release", "unmap"};
+  static const llvm::StringRef AcquireWords[] = {
+      "begin",   "start",   "enter",   "get", "lock",
+      "disable", "prepare", "acquire", "map"};
   llvm::ArrayRef<llvm::StringRef> Release(ReleaseWords), Acquire(AcquireWords);
   llvm::ArrayRef<llvm::StringRef> MyWords = IsRelease ? Release : Acquire;
   llvm::ArrayRef<llvm::StringRef> PartnerWords = IsRelease ? Acquire : Release;
@@ -100,10 +104,11 @@ bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
   };
   const SourceManager &SM = P.tu().sm();
   for (const FunctionDecl *FD : P.tu().index().Functions)
-    if (FD != P.topFunction() && FD->getIdentifier() && IsPartner(FD->getName()) &&
-        isUserCode(SM, FD->getLocation()) &&
-        P.reachesEffect(FD, Other, /*DirectOnly=*/true) &&
-        !P.reachesEffect(FD, Mine))
+    if (FD != P.topFunction() && FD->getIdentifier() &&
+        IsPartner(FD->getName()) && isUserCode(SM, FD->getLocation()) &&
+        P.reachesEffect(FD, Other) &&
+        !P.reachesEffect(FD, Mine, /*DirectOnly=*/false,
+                         /*IgnoreMappings=*/true))
       return true;
   return false;
 }

@@ -57,7 +57,7 @@ public:
   // Reachability.cpp
   /// Does \p FD, or a function of this TU it calls, have effect \p Ef?
   bool reachesEffect(const clang::FunctionDecl *FD, Effect Ef,
-                     bool DirectOnly = false);
+                     bool DirectOnly = false, bool IgnoreMappings = false);
   const std::vector<const clang::FunctionDecl *> &
   calleesOf(const clang::FunctionDecl *FD);
 

@@ -155,9 +155,13 @@ public:
   bool topIsEntryPoint() const;
   const clang::FunctionDecl *topFunction() const;
   /// Does \p FD, or (unless \p DirectOnly) a TU-local function it calls,
-  /// call a modeled API with effect \p Ef?
+  /// call a modeled API with effect \p Ef? With \p IgnoreMappings, the
+  /// implicit effects of map and unmap APIs (kmap_atomic() disables page
+  /// faults) do not count: they pair with each other, and the mapping
+  /// checks judge them.
   bool reachesEffect(const clang::FunctionDecl *FD, Effect Ef,
-                     bool DirectOnly = false) const;
+                     bool DirectOnly = false,
+                     bool IgnoreMappings = false) const;
   /// Where this TU takes the lock declared by \p D with IRQs disabled.
   std::optional<clang::SourceLocation>
   takenWithIrqsOffAt(const clang::NamedDecl *D) const;

@@ -101,8 +101,8 @@ bool PathContext::balanceIndirect() const {
 bool PathContext::topIsEntryPoint() const { return !E.calledInTU(E.Top); }
 const FunctionDecl *PathContext::topFunction() const { return E.Top; }
 bool PathContext::reachesEffect(const FunctionDecl *FD, Effect Ef,
-                                bool DirectOnly) const {
-  return E.reachesEffect(FD, Ef, DirectOnly);
+                                bool DirectOnly, bool IgnoreMappings) const {
+  return E.reachesEffect(FD, Ef, DirectOnly, IgnoreMappings);
 }
 
 std::optional<SourceLocation>

@@ -115,8 +115,9 @@ PathEngine::calleesOf(const FunctionDecl *FD) {
 }
 
 bool PathEngine::reachesEffect(const FunctionDecl *FD, Effect Ef,
-                               bool DirectOnly) {
-  auto Key = std::make_pair(FD, unsigned(Ef) * 2 + DirectOnly);
+                               bool DirectOnly, bool IgnoreMappings) {
+  auto Key =
+      std::make_pair(FD, unsigned(Ef) * 4 + DirectOnly + 2 * IgnoreMappings);
   auto It = EffectMemo.find(Key);
   if (It != EffectMemo.end())
     return It->second;
@@ -127,12 +128,13 @@ bool PathEngine::reachesEffect(const FunctionDecl *FD, Effect Ef,
   if (Calls != Index.CallsApi.end())
     for (const CallExpr *CE : Calls->second)
       if (const auto &AC = resolve(CE))
-        R |= AC->Entry->hasEffect(Ef);
+        R |= AC->Entry->hasEffect(Ef) &&
+             !(IgnoreMappings && (AC->Entry->Map || AC->Entry->Unmap));
   if (!R && !DirectOnly)
     for (const FunctionDecl *C : calleesOf(FD)) {
       if (C->getIdentifier() && Ctx.api().isModeled(C->getName()))
         continue; // the model's bodies are not the client's
-      if (reachesEffect(C, Ef)) {
+      if (reachesEffect(C, Ef, /*DirectOnly=*/false, IgnoreMappings)) {
         R = true;
         break;
       }
