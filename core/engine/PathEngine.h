@@ -43,6 +43,9 @@ struct PathStats {
   /// Unmap calls whose mapping the engine could not tell on some path (the
   /// mappings they may release were not judged there).
   unsigned UnmapsUnidentified = 0;
+  /// Unmaps given a cursor that moved (a callee advanced it, or an
+  /// increment) whose reach could not be bounded on some path (not judged).
+  unsigned CursorUnmapsUnbounded = 0;
 };
 
 /// Runs \p Checks on every function of the main file they need (see
