@@ -6,10 +6,16 @@
 // address of a variable, the wrong family (kmap_atomic + kunmap_local leaves
 // page faults and preemption disabled; kmap + kunmap_local; kmap_local +
 // kunmap), a double unmap, an address past the mapped page (the page size
-// is rules/api's page_size).
+// is rules/api's page_size), and a cursor into the mapping that can lie
+// outside the page: one a callee advanced (zlib_inflate() moves
+// strm->next_out up to the end of its window: rules/api 'advances'; an
+// increment in a TU-local body), or base + off where off's range reaches
+// the page size (core/engine/CursorModel.cpp).
 //
 // False-positive policy: an address no map on this path returned (a
-// parameter, a value loaded from memory) is never reported.
+// parameter, a value loaded from memory) is never reported; a symbolic
+// offset is reported only when every part of it has a known bound and the
+// path allows it to reach the page size (an unbounded offset is silent).
 //
 //===----------------------------------------------------------------------===//
 #include "checks/UnmapMismatchCheck.h"
@@ -108,6 +114,38 @@ void UnmapMismatchCheck::beforeUnmap(PathContext &P, const ApiCall &AC,
   // The page size is the model's (rules/api page_size); without one, only
   // an address before the mapping is known to be outside it.
   const int64_t PageSize = int64_t(P.api().pageSize());
+  // A cursor that moved (a callee advanced it, or an increment), or an
+  // offset whose range reaches the page's end: the largest offset it can
+  // have here.
+  std::optional<int64_t> Past;
+  if (T.OffsetKnown && T.MovedAt && PageSize && T.Offset >= PageSize)
+    Past = T.Offset;
+  else if (!T.OffsetKnown && T.MaxOffset && PageSize &&
+           *T.MaxOffset >= PageSize)
+    Past = *T.MaxOffset;
+  if (Past) {
+    std::string Arg = "the address";
+    if (U.Arg < AC.Call->getNumArgs())
+      Arg = "'" + P.exprText(AC.Call->getArg(U.Arg)->IgnoreParenImpCasts()) +
+            "'";
+    std::string How;
+    if (!T.MovedBy.empty())
+      How = T.MovedBy + " advances it";
+    else if (T.MovedAt)
+      How = "the cursor was advanced";
+    else
+      How = "the offset's range reaches the page size";
+    std::vector<FindingNote> Notes{P.createdNote(M)};
+    if (T.MovedAt)
+      Notes.push_back(P.note(T.MovedAt->getBeginLoc(), T.MovedNote));
+    P.involve(M);
+    P.report(*this, AC.NameLoc,
+             Fn + " given " + Arg + ", which can point " +
+                 std::to_string(*Past) + " bytes past the start of mapping '" +
+                 M.Name + "', outside the mapped page: " + How,
+             std::move(Notes));
+    return;
+  }
   if (T.OffsetKnown && (T.Offset < 0 || (PageSize && T.Offset >= PageSize))) {
     P.involve(M);
     P.report(*this, AC.NameLoc,

@@ -62,6 +62,15 @@ struct IpiSpec {
   int WaitArg = -1; // -1: always waits; else waits when that argument != 0
 };
 
+/// A callee that advances a cursor of a struct it is given, within a
+/// window: zlib_inflate(strm) moves strm->next_out forward by up to
+/// strm->avail_out bytes and lowers avail_out by as much.
+struct AdvanceSpec {
+  unsigned Arg = 0;      // the argument pointing to the struct
+  std::string Field;     // the cursor field (next_out)
+  std::string Limit;     // the field of bytes left in the window (avail_out)
+};
+
 /// An error-pointer test of include/linux/err.h: the same pointer tests the
 /// same way everywhere on a path.
 enum class ErrorPointerTest { None, IsErr, IsErrOrNull };
@@ -80,6 +89,7 @@ struct ApiEntry {
   std::optional<IpiSpec> WaitsForIpi;
   bool SelfContained = false;        // maps and unmaps within itself
   std::vector<unsigned> EscapesArgs; // stores/defers these arguments
+  std::vector<AdvanceSpec> Advances; // cursors it moves
   std::string DeprecatedBy;          // replacement when deprecated
   ErrorPointerTest ErrTest = ErrorPointerTest::None;
   // Where the entry was declared, for messages.

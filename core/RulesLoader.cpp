@@ -135,7 +135,8 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
       "name",         "macro",         "expands_to",         "map",
       "unmap",        "effects",       "might_sleep",        "user_copy",
       "needs_atomic", "lock",          "waits_for_ipi",      "self_contained",
-      "escapes_args", "deprecated_by", "error_pointer_test", "doc"};
+      "escapes_args", "deprecated_by", "error_pointer_test", "advances",
+      "doc"};
   R.checkKeys(N, Keys, "an API entry");
   ApiEntry E;
   E.SourceFile = R.Path;
@@ -274,6 +275,36 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
       if (I < 0)
         R.fail(X.Mark(), "expected a non-negative argument index");
       E.EscapesArgs.push_back(unsigned(I));
+    }
+  }
+  if (auto Adv = N["advances"]) {
+    // One cursor ({arg, field, by_up_to}) or a list of them.
+    std::vector<YAML::Node> Items;
+    if (Adv.IsSequence())
+      for (const auto &X : Adv)
+        Items.push_back(X);
+    else
+      Items.push_back(Adv);
+    for (const YAML::Node &A : Items) {
+      R.expectMap(A, "'advances'");
+      static const llvm::StringRef AK[] = {"arg", "field", "by_up_to"};
+      R.checkKeys(A, AK, "'advances'");
+      AdvanceSpec S;
+      if (!A["field"] || !A["by_up_to"])
+        R.fail(A.Mark(), "'advances' needs a 'field' (the cursor) and "
+                         "'by_up_to' (the field of bytes left)");
+      if (A["arg"]) {
+        int I = R.integer(A["arg"], "'advances.arg'");
+        if (I < 0)
+          R.fail(A["arg"].Mark(), "expected a non-negative 'advances.arg'");
+        S.Arg = unsigned(I);
+      }
+      S.Field = R.str(A["field"], "'advances.field'");
+      S.Limit = R.str(A["by_up_to"], "'advances.by_up_to'");
+      if (S.Field.empty() || S.Limit.empty())
+        R.fail(A.Mark(), "expected non-empty 'advances.field' and "
+                         "'advances.by_up_to'");
+      E.Advances.push_back(S);
     }
   }
   if (auto M = N["deprecated_by"])

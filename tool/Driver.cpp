@@ -717,6 +717,13 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
     if (UnknownLocks)
       Err << "kmapcheck: stats: " << UnknownLocks
           << " lock operation(s) of unknown identity (never reported)\n";
+    unsigned Cursors = 0;
+    for (const TUResult &T : Results)
+      Cursors += T.Stats.CursorUnmapsUnbounded;
+    if (Cursors)
+      Err << "kmapcheck: stats: " << Cursors
+          << " unmap(s) given a moved cursor whose reach could not be "
+             "bounded on some path (not judged there)\n";
   }
   for (const ToolError &E : R.Errors)
     Err << E.Message << " [kmapcheck: translation unit " << E.File

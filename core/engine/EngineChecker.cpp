@@ -19,6 +19,8 @@ struct CallModel {
 };
 
 const CallModel CallModels[] = {
+    {[](const ApiEntry &E) { return !E.Advances.empty(); },
+     &KmapEngineChecker::modelAdvance},
     {[](const ApiEntry &E) { return E.Unmap.has_value(); },
      &KmapEngineChecker::modelUnmap},
     {[](const ApiEntry &E) { return !E.Effects.empty(); },
@@ -103,6 +105,7 @@ void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
       });
   St = bindEscapes(St, Loc, Val, S, C);
   St = pinOnBind(St, Loc, Val, S, C);
+  St = recordCursorMove(St, Val, S, C);
   if (St != C.getState())
     C.addTransition(St);
 }

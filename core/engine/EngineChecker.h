@@ -76,6 +76,9 @@ public:
   const WriteSet &writesOfStmt(const clang::Stmt *S);
   /// Unmap calls whose mapping the engine could not tell on some path.
   llvm::DenseSet<const clang::CallExpr *> UnidentifiedUnmaps;
+  /// Unmaps given a cursor that moved, whose reach the engine could not
+  /// bound on some path (CursorModel.cpp; not judged there).
+  llvm::DenseSet<const clang::CallExpr *> UnboundedCursorUnmaps;
 
   MappingView view(clang::ento::SymbolRef S, const Mapping &M);
   LockView lockView(const void *Key, const HeldLock &H);
@@ -188,7 +191,28 @@ public:
                                            const clang::Stmt *S,
                                            clang::ento::CheckerContext &C) const;
 
+  // CursorModel.cpp
+  /// A callee whose rules/api entry says it advances a cursor of a struct
+  /// it is given (zlib_inflate: strm->next_out by up to strm->avail_out):
+  /// evaluated as a call without a body, then the cursor moves.
+  clang::ento::ProgramStateRef
+  modelAdvance(clang::ento::ProgramStateRef St, const ModeledCall &MC,
+               clang::ento::CheckerContext &C) const;
+  /// A bind: an increment of a cursor into a mapping (o->pos += n) is where
+  /// it moved; any other store of the mapping's address starts over.
+  clang::ento::ProgramStateRef
+  recordCursorMove(clang::ento::ProgramStateRef St, clang::ento::SVal Val,
+                   const clang::Stmt *S, clang::ento::CheckerContext &C) const;
+  /// The largest offset \p Arg can have from the start of \p T's mapping on
+  /// this path (when known) and where the cursor last moved.
+  void describeCursor(clang::ento::ProgramStateRef St, clang::ento::SVal Arg,
+                      UnmapTarget &T, clang::ento::CheckerContext &C) const;
+
   // IdentityModel.cpp
+  /// A pinned lvalue \p R now holds \p V (a model moved it).
+  clang::ento::ProgramStateRef repin(clang::ento::ProgramStateRef St,
+                                     const clang::ento::MemRegion *R,
+                                     clang::ento::SVal V) const;
   /// Puts back the values of pinned lvalues the invalidator cannot write.
   clang::ento::ProgramStateRef
   checkRegionChanges(clang::ento::ProgramStateRef St,

@@ -319,6 +319,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   }
   Stats.UnknownLocks = Eng.UnknownLockCalls.size();
   Stats.UnmapsUnidentified += Eng.UnidentifiedUnmaps.size();
+  Stats.CursorUnmapsUnbounded += Eng.UnboundedCursorUnmaps.size();
 }
 
 } // namespace kmapcheck

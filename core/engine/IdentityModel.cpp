@@ -590,6 +590,13 @@ ProgramStateRef KmapEngineChecker::checkRegionChanges(
   return St;
 }
 
+ProgramStateRef KmapEngineChecker::repin(ProgramStateRef St, const MemRegion *R,
+                                         SVal V) const {
+  if (St->get<Pins>(R))
+    St = St->set<Pins>(R, V);
+  return St;
+}
+
 void KmapEngineChecker::checkLiveSymbols(ProgramStateRef St,
                                          SymbolReaper &SR) const {
   // What a pinned lvalue must keep, and the answers of comparisons with a

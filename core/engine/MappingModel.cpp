@@ -244,6 +244,11 @@ ProgramStateRef KmapEngineChecker::modelUnmap(ProgramStateRef St,
       U.Arg < MC.Call.getNumArgs() &&
       zeroTripAssumed(*E, MC.Call.getArgExpr(U.Arg), C))
     T.OffsetKnown = false; // only the assumed zero-trip path puts it there
+  if (U.ArgIsAddress && U.Arg < MC.Call.getNumArgs()) {
+    describeCursor(St, MC.Call.getArgSVal(U.Arg), T, C);
+    if (T.Mapping && T.MovedAt && !T.OffsetKnown && !T.MaxOffset)
+      E->UnboundedCursorUnmaps.insert(MC.CE);
+  }
   if (!T.Mapping && !T.ArgIsLocalObject && !T.ArgIsPagePointer &&
       U.Arg < MC.Call.getNumArgs() && madeUp(MC.Call.getArgSVal(U.Arg))) {
     // Which mapping this releases is not known (an address or page the

@@ -92,6 +92,16 @@ struct UnmapTarget {
       false; // a struct page * given where an address is expected
   bool ArgIsLocalObject = false; // the address of a variable, not a mapping
   PageId Page;                   // for kunmap(page)
+  /// A symbolic offset (base + off, a cursor a callee advanced): its largest
+  /// value on this path, when every part of it has a known bound
+  /// (CursorModel.cpp); unset when the engine cannot tell.
+  std::optional<int64_t> MaxOffset;
+  /// Where the cursor given to the unmap last moved forward: a callee that
+  /// advances it (its rules/api 'advances' entry) or an increment in a body
+  /// the engine followed; the note says how.
+  const clang::Stmt *MovedAt = nullptr;
+  std::string MovedBy;   // "zlib_inflate()", "emit()", or "" (this function)
+  std::string MovedNote; // "zlib_inflate() advances 's.next_out' by up to ..."
 };
 
 /// Where a mapping's address left its function on a path: the store (or

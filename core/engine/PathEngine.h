@@ -46,6 +46,9 @@ struct PathStats {
   /// Thin forwarders not analysed because an equal one of the same callee
   /// was (FunctionDriver.cpp, forwardedCallee()).
   unsigned ForwardersSkipped = 0;
+  /// Unmaps given a cursor that moved (a callee advanced it, or an
+  /// increment) whose reach could not be bounded on some path (not judged).
+  unsigned CursorUnmapsUnbounded = 0;
 };
 
 /// Runs \p Checks on every function of the main file they need (see
