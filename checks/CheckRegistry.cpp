@@ -1,5 +1,6 @@
 //===- CheckRegistry.cpp --------------------------------------------------===//
 #include "checks/CheckRegistry.h"
+#include "checks/AliasMemmoveCheck.h"
 #include "checks/DeprecatedApiCheck.h"
 #include "checks/IpiUnderIrqLockCheck.h"
 #include "checks/LeakCheck.h"
@@ -30,6 +31,7 @@ static const RegisteredCheck Registry[] = {
     {"kmap-leak", &create<LeakCheck>},
     {"kmap-unmap-mismatch", &create<UnmapMismatchCheck>},
     {"kmap-use-after-unmap", &create<UseAfterUnmapCheck>},
+    {"kmap-alias-memmove", &create<AliasMemmoveCheck>},
     {"kmap-stack-depth", &create<StackDepthCheck>},
     {"kmap-pool-deadlock", &create<PoolDeadlockCheck>},
     {"kmap-sleep-in-atomic", &create<SleepInAtomicCheck>},

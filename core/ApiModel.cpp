@@ -90,7 +90,8 @@ bool ApiModel::bodyIsModel(llvm::StringRef FunctionName) const {
     return true;
   bool ClientProperty = E->UserCopy || !E->NeedsAtomic.empty() ||
                         E->MightSleep || E->WaitsForIpi ||
-                        !E->EscapesArgs.empty();
+                        !E->EscapesArgs.empty() || E->Moves ||
+                        !E->HandsOff.empty();
   return !ClientProperty;
 }
 

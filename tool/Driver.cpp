@@ -35,6 +35,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
+#include <map>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -710,6 +711,14 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
     if (UnknownLocks)
       Err << "kmapcheck: stats: " << UnknownLocks
           << " lock operation(s) of unknown identity (never reported)\n";
+    std::map<std::string, unsigned> Undecided;
+    for (const TUResult &T : Results)
+      for (const auto &KV : T.Stats.Undecided)
+        Undecided[KV.first] += KV.second;
+    for (const auto &KV : Undecided)
+      Err << "kmapcheck: stats: " << KV.first << ": " << KV.second
+          << " site(s) not judged on some path (the engine could not tell; "
+             "never reported)\n";
   }
   for (const ToolError &E : R.Errors)
     Err << E.Message << " [kmapcheck: translation unit " << E.File

@@ -76,6 +76,9 @@ public:
   const WriteSet &writesOfStmt(const clang::Stmt *S);
   /// Unmap calls whose mapping the engine could not tell on some path.
   llvm::DenseSet<const clang::CallExpr *> UnidentifiedUnmaps;
+  /// Per check id, the statements a check could not judge on some path
+  /// (PathContext::undecided()).
+  llvm::StringMap<llvm::DenseSet<const clang::Stmt *>> Undecided;
 
   MappingView view(clang::ento::SymbolRef S, const Mapping &M);
   LockView lockView(const void *Key, const HeldLock &H);
@@ -161,6 +164,12 @@ public:
     const clang::CallExpr *CE;
     clang::ento::SVal Ret;
   };
+
+  /// A call the model only observes (memmove(), a hand-off to deferred
+  /// work): its memory effects stay those of a call without a body.
+  clang::ento::ProgramStateRef modelObserved(clang::ento::ProgramStateRef St,
+                                             const ModeledCall &MC,
+                                             clang::ento::CheckerContext &C) const;
 
   // MappingModel.cpp
   clang::ento::ProgramStateRef modelUnmap(clang::ento::ProgramStateRef St,

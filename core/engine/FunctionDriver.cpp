@@ -218,6 +218,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   }
   Stats.UnknownLocks = Eng.UnknownLockCalls.size();
   Stats.UnmapsUnidentified += Eng.UnidentifiedUnmaps.size();
+  for (auto &KV : Eng.Undecided)
+    Stats.Undecided[KV.getKey().str()] += KV.getValue().size();
 }
 
 } // namespace kmapcheck

@@ -26,6 +26,7 @@
 
 #include "core/engine/PathCheck.h"
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct PathStats {
   /// Unmap calls whose mapping the engine could not tell on some path (the
   /// mappings they may release were not judged there).
   unsigned UnmapsUnidentified = 0;
+  /// Per check id: the statements it could not judge on some path (never
+  /// guessed into a report).
+  std::map<std::string, unsigned> Undecided;
 };
 
 /// Runs \p Checks on every function of the main file they need (see

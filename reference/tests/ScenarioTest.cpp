@@ -23,6 +23,7 @@ const char *const kCheckIds[] = {
     "kmap-leak",
     "kmap-unmap-mismatch",
     "kmap-use-after-unmap",
+    "kmap-alias-memmove",
     "kmap-stack-depth",
     "kmap-pool-deadlock",
     "kmap-sleep-in-atomic",
