@@ -60,7 +60,6 @@ CHECKS = {
     "ipi-under-irq-lock": "locks/flush",
     "lock-drop-revalidate": "locks/flush",
     "kmap-alias-memmove": "nesting",
-    # Planned by the reach issue (issue 11); no implementation yet.
     "kmap-local-escape": "nesting",
 }
 FAMILIES = ["deprecation", "nesting", "atomic context", "pairing", "locks/flush"]

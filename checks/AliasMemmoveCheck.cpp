@@ -188,7 +188,7 @@ void AliasMemmoveCheck::beforeCall(PathContext &P, const ApiCall &AC,
   bool Same = D->Page && D->Page == S->Page;
   if (!Same) {
     SVal Eq = SVB.evalEQ(St, *DP, *SP);
-      auto DEq = Eq.getAs<DefinedOrUnknownSVal>();
+    auto DEq = Eq.getAs<DefinedOrUnknownSVal>();
     if (!DEq || DEq->isUnknown()) {
       P.undecided(*this, Call.getOriginExpr());
       return;
@@ -206,7 +206,8 @@ void AliasMemmoveCheck::beforeCall(PathContext &P, const ApiCall &AC,
   std::vector<FindingNote> Notes{P.createdNote(*D), P.createdNote(*S)};
   P.involve(*D);
   P.involve(*S);
-  std::string Pages = Same ? "of the same page" : "of pages that may be the same";
+  std::string Pages =
+      Same ? "of the same page" : "of pages that may be the same";
   P.report(*this, AC.NameLoc,
            AC.Spelled + "() between two local mappings " + Pages + " ('" +
                D->Name + "' and '" + S->Name +

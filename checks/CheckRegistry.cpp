@@ -4,6 +4,7 @@
 #include "checks/DeprecatedApiCheck.h"
 #include "checks/IpiUnderIrqLockCheck.h"
 #include "checks/LeakCheck.h"
+#include "checks/LocalEscapeCheck.h"
 #include "checks/LocalOrderCheck.h"
 #include "checks/LockDropRevalidateCheck.h"
 #include "checks/MissingPagefaultDisableCheck.h"
@@ -32,6 +33,7 @@ static const RegisteredCheck Registry[] = {
     {"kmap-unmap-mismatch", &create<UnmapMismatchCheck>},
     {"kmap-use-after-unmap", &create<UseAfterUnmapCheck>},
     {"kmap-alias-memmove", &create<AliasMemmoveCheck>},
+    {"kmap-local-escape", &create<LocalEscapeCheck>},
     {"kmap-stack-depth", &create<StackDepthCheck>},
     {"kmap-pool-deadlock", &create<PoolDeadlockCheck>},
     {"kmap-sleep-in-atomic", &create<SleepInAtomicCheck>},

@@ -282,7 +282,8 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
     static const llvm::StringRef MK[] = {"dst", "src"};
     R.checkKeys(M, MK, "'moves'");
     MoveSpec S;
-    for (auto [Key, Field] : {std::pair{"dst", &S.Dst}, std::pair{"src", &S.Src}})
+    for (auto [Key, Field] :
+         {std::pair{"dst", &S.Dst}, std::pair{"src", &S.Src}})
       if (M[Key]) {
         int I = R.integer(M[Key], std::string("'moves.") + Key + "'");
         if (I < 0)

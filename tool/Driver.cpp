@@ -35,12 +35,12 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Regex.h"
-#include <map>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <map>
 #include <pthread.h>
 
 namespace kmapcheck {

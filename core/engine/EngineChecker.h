@@ -167,9 +167,9 @@ public:
 
   /// A call the model only observes (memmove(), a hand-off to deferred
   /// work): its memory effects stay those of a call without a body.
-  clang::ento::ProgramStateRef modelObserved(clang::ento::ProgramStateRef St,
-                                             const ModeledCall &MC,
-                                             clang::ento::CheckerContext &C) const;
+  clang::ento::ProgramStateRef
+  modelObserved(clang::ento::ProgramStateRef St, const ModeledCall &MC,
+                clang::ento::CheckerContext &C) const;
 
   // MappingModel.cpp
   clang::ento::ProgramStateRef modelUnmap(clang::ento::ProgramStateRef St,

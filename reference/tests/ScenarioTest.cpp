@@ -24,6 +24,7 @@ const char *const kCheckIds[] = {
     "kmap-unmap-mismatch",
     "kmap-use-after-unmap",
     "kmap-alias-memmove",
+    "kmap-local-escape",
     "kmap-stack-depth",
     "kmap-pool-deadlock",
     "kmap-sleep-in-atomic",
