@@ -59,9 +59,8 @@ CHECKS = {
     "kmap-local-missing-pagefault-disable": "pairing",
     "ipi-under-irq-lock": "locks/flush",
     "lock-drop-revalidate": "locks/flush",
-    # Planned by the reach issue (issue 11); no implementation yet.
-    "kmap-local-escape": "nesting",
     "kmap-alias-memmove": "nesting",
+    "kmap-local-escape": "nesting",
 }
 FAMILIES = ["deprecation", "nesting", "atomic context", "pairing", "locks/flush"]
 NOT_PATH = {"kmap-deprecated-api"}

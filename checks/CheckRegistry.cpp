@@ -1,8 +1,10 @@
 //===- CheckRegistry.cpp --------------------------------------------------===//
 #include "checks/CheckRegistry.h"
+#include "checks/AliasMemmoveCheck.h"
 #include "checks/DeprecatedApiCheck.h"
 #include "checks/IpiUnderIrqLockCheck.h"
 #include "checks/LeakCheck.h"
+#include "checks/LocalEscapeCheck.h"
 #include "checks/LocalOrderCheck.h"
 #include "checks/LockDropRevalidateCheck.h"
 #include "checks/MissingPagefaultDisableCheck.h"
@@ -30,6 +32,8 @@ static const RegisteredCheck Registry[] = {
     {"kmap-leak", &create<LeakCheck>},
     {"kmap-unmap-mismatch", &create<UnmapMismatchCheck>},
     {"kmap-use-after-unmap", &create<UseAfterUnmapCheck>},
+    {"kmap-alias-memmove", &create<AliasMemmoveCheck>},
+    {"kmap-local-escape", &create<LocalEscapeCheck>},
     {"kmap-stack-depth", &create<StackDepthCheck>},
     {"kmap-pool-deadlock", &create<PoolDeadlockCheck>},
     {"kmap-sleep-in-atomic", &create<SleepInAtomicCheck>},

@@ -91,7 +91,8 @@ bool ApiModel::bodyIsModel(llvm::StringRef FunctionName) const {
   bool ClientProperty = E->UserCopy || !E->NeedsAtomic.empty() ||
                         E->MightSleep || E->WaitsForIpi ||
                         !E->EscapesArgs.empty() ||
-                        !E->Advances.empty();
+                        !E->Advances.empty() || E->Moves ||
+                        !E->HandsOff.empty();
   return !ClientProperty;
 }
 

@@ -58,6 +58,13 @@ struct LockSpec {
   bool Sleeping = false; // a mutex/rwsem: holding it is not atomic context
 };
 
+/// A copy that handles overlapping source and destination by comparing
+/// their addresses (memmove()).
+struct MoveSpec {
+  unsigned Dst = 0;
+  unsigned Src = 1;
+};
+
 struct IpiSpec {
   int WaitArg = -1; // -1: always waits; else waits when that argument != 0
 };
@@ -90,6 +97,10 @@ struct ApiEntry {
   bool SelfContained = false;        // maps and unmaps within itself
   std::vector<unsigned> EscapesArgs; // stores/defers these arguments
   std::vector<AdvanceSpec> Advances; // cursors it moves
+  std::optional<MoveSpec> Moves;     // memmove(): overlap seen by address
+  /// Hands these arguments (or the objects they point into) to work that
+  /// runs in another task or context (queue_work, call_rcu, complete, ...).
+  std::vector<unsigned> HandsOff;
   std::string DeprecatedBy;          // replacement when deprecated
   ErrorPointerTest ErrTest = ErrorPointerTest::None;
   // Where the entry was declared, for messages.

@@ -9,7 +9,8 @@ namespace kmapcheck {
 using namespace clang;
 
 bool keepsArgument(const ApiCall &AC, unsigned I) {
-  return llvm::is_contained(AC.Entry->EscapesArgs, I);
+  return llvm::is_contained(AC.Entry->EscapesArgs, I) ||
+         llvm::is_contained(AC.Entry->HandsOff, I);
 }
 
 /// Follows \p Ref up through what keeps it the same address (parentheses,

@@ -136,7 +136,7 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
       "unmap",        "effects",       "might_sleep",        "user_copy",
       "needs_atomic", "lock",          "waits_for_ipi",      "self_contained",
       "escapes_args", "deprecated_by", "error_pointer_test", "advances",
-      "doc"};
+      "doc",          "moves",         "hands_off"};
   R.checkKeys(N, Keys, "an API entry");
   ApiEntry E;
   E.SourceFile = R.Path;
@@ -305,6 +305,31 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
         R.fail(A.Mark(), "expected non-empty 'advances.field' and "
                          "'advances.by_up_to'");
       E.Advances.push_back(S);
+    }
+  }
+  if (auto M = N["moves"]) {
+    R.expectMap(M, "'moves'");
+    static const llvm::StringRef MK[] = {"dst", "src"};
+    R.checkKeys(M, MK, "'moves'");
+    MoveSpec S;
+    for (auto [Key, Field] :
+         {std::pair{"dst", &S.Dst}, std::pair{"src", &S.Src}})
+      if (M[Key]) {
+        int I = R.integer(M[Key], std::string("'moves.") + Key + "'");
+        if (I < 0)
+          R.fail(M[Key].Mark(), "expected a non-negative argument index");
+        *Field = unsigned(I);
+      }
+    E.Moves = S;
+  }
+  if (auto M = N["hands_off"]) {
+    if (!M.IsSequence())
+      R.fail(M.Mark(), "expected a list of argument indexes for 'hands_off'");
+    for (const auto &X : M) {
+      int I = R.integer(X, "'hands_off'");
+      if (I < 0)
+        R.fail(X.Mark(), "expected a non-negative argument index");
+      E.HandsOff.push_back(unsigned(I));
     }
   }
   if (auto M = N["deprecated_by"])

@@ -40,6 +40,7 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <map>
 #include <pthread.h>
 
 namespace kmapcheck {
@@ -724,6 +725,14 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
       Err << "kmapcheck: stats: " << Cursors
           << " unmap(s) given a moved cursor whose reach could not be "
              "bounded on some path (not judged there)\n";
+    std::map<std::string, unsigned> Undecided;
+    for (const TUResult &T : Results)
+      for (const auto &KV : T.Stats.Undecided)
+        Undecided[KV.first] += KV.second;
+    for (const auto &KV : Undecided)
+      Err << "kmapcheck: stats: " << KV.first << ": " << KV.second
+          << " site(s) not judged on some path (the engine could not tell; "
+             "never reported)\n";
   }
   for (const ToolError &E : R.Errors)
     Err << E.Message << " [kmapcheck: translation unit " << E.File

@@ -29,6 +29,8 @@ const CallModel CallModels[] = {
      &KmapEngineChecker::modelLock},
     {[](const ApiEntry &E) { return E.Map.has_value(); },
      &KmapEngineChecker::modelMap},
+    {[](const ApiEntry &E) { return E.Moves || !E.HandsOff.empty(); },
+     &KmapEngineChecker::modelObserved},
 };
 } // namespace
 
@@ -67,6 +69,14 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
   });
   C.addTransition(St);
   return true;
+}
+
+ProgramStateRef KmapEngineChecker::modelObserved(ProgramStateRef St,
+                                                 const ModeledCall &MC,
+                                                 CheckerContext &C) const {
+  // The checks saw the call before (beforeCall); what it writes is what a
+  // call without a body may write.
+  return MC.Call.invalidateRegions(C.blockCount(), St);
 }
 
 /// The Static Analyzer inlines a branch-free function at any depth; a chain

@@ -79,6 +79,9 @@ public:
   /// Unmaps given a cursor that moved, whose reach the engine could not
   /// bound on some path (CursorModel.cpp; not judged there).
   llvm::DenseSet<const clang::CallExpr *> UnboundedCursorUnmaps;
+  /// Per check id, the statements a check could not judge on some path
+  /// (PathContext::undecided()).
+  llvm::StringMap<llvm::DenseSet<const clang::Stmt *>> Undecided;
 
   MappingView view(clang::ento::SymbolRef S, const Mapping &M);
   LockView lockView(const void *Key, const HeldLock &H);
@@ -164,6 +167,12 @@ public:
     const clang::CallExpr *CE;
     clang::ento::SVal Ret;
   };
+
+  /// A call the model only observes (memmove(), a hand-off to deferred
+  /// work): its memory effects stay those of a call without a body.
+  clang::ento::ProgramStateRef
+  modelObserved(clang::ento::ProgramStateRef St, const ModeledCall &MC,
+                clang::ento::CheckerContext &C) const;
 
   // MappingModel.cpp
   clang::ento::ProgramStateRef modelUnmap(clang::ento::ProgramStateRef St,

@@ -320,6 +320,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Stats.UnknownLocks = Eng.UnknownLockCalls.size();
   Stats.UnmapsUnidentified += Eng.UnidentifiedUnmaps.size();
   Stats.CursorUnmapsUnbounded += Eng.UnboundedCursorUnmaps.size();
+  for (auto &KV : Eng.Undecided)
+    Stats.Undecided[KV.getKey().str()] += KV.getValue().size();
 }
 
 } // namespace kmapcheck

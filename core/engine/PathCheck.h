@@ -197,6 +197,9 @@ public:
               std::vector<FindingNote> Notes = {},
               std::vector<Replacement> Fixes = {});
   FindingNote note(clang::SourceLocation Loc, std::string Message) const;
+  /// \p Ch could not judge \p S on this path and stays silent there:
+  /// counted in --stats.
+  void undecided(const Check &Ch, const clang::Stmt *S);
   /// "mapping of 'p' created here"
   FindingNote createdNote(const MappingView &M) const;
 

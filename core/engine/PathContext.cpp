@@ -135,6 +135,10 @@ void PathContext::report(const Check &Ch, SourceLocation Loc,
            std::move(Fixes), What);
 }
 
+void PathContext::undecided(const Check &Ch, const Stmt *S) {
+  E.Undecided[Ch.id()].insert(S);
+}
+
 FindingNote PathContext::note(SourceLocation Loc, std::string Message) const {
   return {E.Ctx.pos(Loc), std::move(Message)};
 }

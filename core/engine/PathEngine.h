@@ -26,6 +26,7 @@
 
 #include "core/engine/PathCheck.h"
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ struct PathStats {
   /// Unmaps given a cursor that moved (a callee advanced it, or an
   /// increment) whose reach could not be bounded on some path (not judged).
   unsigned CursorUnmapsUnbounded = 0;
+  /// Per check id: the statements it could not judge on some path (never
+  /// guessed into a report).
+  std::map<std::string, unsigned> Undecided;
 };
 
 /// Runs \p Checks on every function of the main file they need (see

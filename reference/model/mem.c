@@ -216,3 +216,25 @@ int ref_mem_describe_fault(unsigned long addr, char *buf, unsigned long size)
 	}
 	return 0;
 }
+
+/*
+ * memmove() of <linux/string.h>: the direction is chosen by comparing the
+ * addresses, as the kernel's generic memmove() does. Volatile, so that the
+ * compiler does not turn the loops back into a call of the C library's.
+ */
+void *__memmove(void *dst, const void *src, size_t n)
+{
+	volatile unsigned char *d = dst;
+	const volatile unsigned char *s = src;
+
+	if ((unsigned long)dst <= (unsigned long)src) {
+		while (n--)
+			*d++ = *s++;
+	} else {
+		d += n;
+		s += n;
+		while (n--)
+			*--d = *--s;
+	}
+	return dst;
+}

@@ -23,6 +23,8 @@ const char *const kCheckIds[] = {
     "kmap-leak",
     "kmap-unmap-mismatch",
     "kmap-use-after-unmap",
+    "kmap-alias-memmove",
+    "kmap-local-escape",
     "kmap-stack-depth",
     "kmap-pool-deadlock",
     "kmap-sleep-in-atomic",

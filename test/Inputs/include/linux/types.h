@@ -26,4 +26,5 @@ typedef struct { unsigned long pgprot; } pgprot_t;
 extern pgprot_t kmap_prot;
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
 #endif
