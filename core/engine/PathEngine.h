@@ -26,11 +26,13 @@
 
 #include "core/engine/PathCheck.h"
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace clang {
 class CompilerInstance;
+class Preprocessor;
 }
 
 namespace kmapcheck {
@@ -43,7 +45,19 @@ struct PathStats {
   /// Unmap calls whose mapping the engine could not tell on some path (the
   /// mappings they may release were not judged there).
   unsigned UnmapsUnidentified = 0;
+  /// Allocations in atomic context whose GFP flags were not a constant on
+  /// some path (not judged there).
+  unsigned GfpFlagsUnknown = 0;
+  /// Functions without a body in the TU called in atomic context on some
+  /// path, and whether the summaries the analysis had said they may sleep
+  /// (the driver analyses the TU again when the merged summaries disagree).
+  std::map<std::string, bool> AtomicExternalCalls;
 };
+
+/// The GFP bit that lets an allocation sleep in a TU: the model's
+/// gfp_direct_reclaim macro as the TU defines it, when that is an integer
+/// literal, else the model's value (ApiModel::gfpSleepBit()).
+uint64_t gfpSleepBitOf(const ApiModel &Api, clang::Preprocessor &PP);
 
 /// Runs \p Checks on every function of the main file they need (see
 /// PathCheck::onlyFunctionsMapping). \p Cancelled, when given, is asked
