@@ -258,11 +258,11 @@ private:
   Options O;
 };
 
-/// Whether the main file of \p Cmd calls (or defines) a function named in
-/// \p Names: a name followed by '(' in its text. A cheap look before a
-/// parse: comments and macros may make it say yes for nothing.
-static bool callsAnyOf(const CompileCommand &Cmd,
-                       const llvm::StringSet<> &Names) {
+/// Whether the main file of \p Cmd defines a function named in \p Names: a
+/// name followed by a parenthesised list and '{' in its text. A cheap look
+/// before a parse: comments and macros may make it say yes for nothing.
+static bool definesAnyOf(const CompileCommand &Cmd,
+                         const llvm::StringSet<> &Names) {
   llvm::SmallString<256> Path(Cmd.File);
   if (!llvm::sys::path::is_absolute(Path))
     llvm::sys::fs::make_absolute(Cmd.Directory, Path);
@@ -284,7 +284,20 @@ static bool callsAnyOf(const CompileCommand &Cmd,
     size_t J = I;
     while (J < Text.size() && (Text[J] == ' ' || Text[J] == '\t'))
       ++J;
-    if (J < Text.size() && Text[J] == '(')
+    if (J >= Text.size() || Text[J] != '(')
+      continue;
+    // A definition: the parameter list is followed by its body.
+    unsigned Depth = 0;
+    for (; J < Text.size(); ++J) {
+      if (Text[J] == '(')
+        ++Depth;
+      else if (Text[J] == ')' && --Depth == 0)
+        break;
+    }
+    ++J;
+    while (J < Text.size() && llvm::isSpace(Text[J]))
+      ++J;
+    if (J < Text.size() && Text[J] == '{')
       return true;
   }
   return false;
@@ -509,7 +522,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       for (size_t G = 0; G < GroupRuns.size(); ++G) {
         std::vector<CompileCommand> Batch;
         for (size_t I = 0; I < GroupRuns[G].Skipped.size(); ++I)
-          if (!Parsed[G][I] && callsAnyOf(GroupRuns[G].Skipped[I], Wanted)) {
+          if (!Parsed[G][I] && definesAnyOf(GroupRuns[G].Skipped[I], Wanted)) {
             Parsed[G][I] = true;
             Batch.push_back(GroupRuns[G].Skipped[I]);
           }
