@@ -13,6 +13,9 @@ public:
   SleepInAtomicCheck(const CheckSpec &Spec, CheckOptions Options);
   void beforeCall(PathContext &P, const ApiCall &AC,
                   const clang::ento::CallEvent &Call) override;
+  /// A function of another TU that may sleep (its summary).
+  void beforeSummarizedCall(PathContext &P, const ApiCall &AC,
+                            const clang::ento::CallEvent &Call) override;
 };
 
 } // namespace kmapcheck

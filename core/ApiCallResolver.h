@@ -9,6 +9,7 @@
 #define KMAPCHECK_CORE_APICALLRESOLVER_H
 
 #include "core/ApiModel.h"
+#include "core/Summaries.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
 #include <optional>
@@ -35,6 +36,10 @@ struct ApiCall {
   /// Where the use is, for ordering: expansion location in its file.
   clang::FileID File;
   unsigned Offset = 0;
+  /// A call of a function without a body in this TU whose summary (another
+  /// TU's) says it may sleep: the calls through which it does. Entry is
+  /// then a might_sleep entry made for it.
+  const SummaryChain *Summary = nullptr;
 };
 
 /// Resolves \p CE against the model; std::nullopt when it is no modeled call.

@@ -89,8 +89,8 @@ bool ApiModel::bodyIsModel(llvm::StringRef FunctionName) const {
   if (E->Map || E->Unmap || E->SelfContained || !E->Effects.empty() || E->Lock)
     return true;
   bool ClientProperty = E->UserCopy || !E->NeedsAtomic.empty() ||
-                        E->MightSleep || E->WaitsForIpi ||
-                        !E->EscapesArgs.empty() ||
+                        E->MightSleep || E->SleepGfpArg >= 0 ||
+                        E->WaitsForIpi || !E->EscapesArgs.empty() ||
                         !E->Advances.empty() || E->Moves ||
                         !E->HandsOff.empty();
   return !ClientProperty;

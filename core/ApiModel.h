@@ -90,6 +90,9 @@ struct ApiEntry {
   std::optional<UnmapSpec> Unmap;
   std::vector<Effect> Effects;
   bool MightSleep = false;
+  /// Sleeps when the GFP flags in this argument allow direct reclaim
+  /// ('might_sleep_if: {gfp_arg: N}'); -1 when the entry has no such rule.
+  int SleepGfpArg = -1;
   bool UserCopy = false; // sleeps with faults enabled, fails fast otherwise
   std::vector<AtomicNeed> NeedsAtomic;
   std::optional<LockSpec> Lock;
@@ -140,12 +143,25 @@ public:
   uint64_t pageSize() const { return PageSize; }
   void setPageSize(uint64_t Bytes) { PageSize = Bytes; }
 
+  /// The GFP bit that lets an allocation sleep (__GFP_DIRECT_RECLAIM):
+  /// rules/api 'gfp_direct_reclaim: {value: V, macro: M}'. A TU that defines
+  /// the macro M as an integer literal overrides V (PathEngine::gfpSleepBit()).
+  /// Value 0: no rules file declares it (flags never make a call sleep).
+  uint64_t gfpSleepBit() const { return GfpSleepBit; }
+  const std::string &gfpSleepMacro() const { return GfpSleepMacro; }
+  void setGfpSleepBit(uint64_t Bit, std::string Macro) {
+    GfpSleepBit = Bit;
+    GfpSleepMacro = std::move(Macro);
+  }
+
 private:
   std::vector<ApiEntry> Entries;
   llvm::StringMap<size_t> ByName;
   std::vector<size_t> Patterns; // entries whose name ends in '*'
   llvm::StringMap<std::vector<const ApiEntry *>> ByCallee;
   uint64_t PageSize = 0;
+  uint64_t GfpSleepBit = 0;
+  std::string GfpSleepMacro;
 };
 
 } // namespace kmapcheck

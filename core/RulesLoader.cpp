@@ -132,11 +132,11 @@ const std::pair<llvm::StringRef, MapKind> MapKinds[] = {
 ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   R.expectMap(N, "an API entry");
   static const llvm::StringRef Keys[] = {
-      "name",         "macro",         "expands_to",         "map",
-      "unmap",        "effects",       "might_sleep",        "user_copy",
-      "needs_atomic", "lock",          "waits_for_ipi",      "self_contained",
-      "escapes_args", "deprecated_by", "error_pointer_test", "advances",
-      "doc",          "moves",         "hands_off"};
+      "name",           "macro",         "expands_to",         "map",
+      "unmap",          "effects",       "might_sleep",        "might_sleep_if",
+      "user_copy",      "needs_atomic",  "lock",               "waits_for_ipi",
+      "self_contained", "escapes_args",  "deprecated_by",      "error_pointer_test",
+      "advances",       "doc",           "moves",              "hands_off"};
   R.checkKeys(N, Keys, "an API entry");
   ApiEntry E;
   E.SourceFile = R.Path;
@@ -199,6 +199,18 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   }
   if (auto M = N["might_sleep"])
     E.MightSleep = R.boolean(M, "'might_sleep'");
+  if (auto M = N["might_sleep_if"]) {
+    R.expectMap(M, "'might_sleep_if'");
+    static const llvm::StringRef SK[] = {"gfp_arg"};
+    R.checkKeys(M, SK, "'might_sleep_if'");
+    if (!M["gfp_arg"])
+      R.fail(M.Mark(), "'might_sleep_if' needs a 'gfp_arg' (the index of the "
+                       "GFP flags argument)");
+    int I = R.integer(M["gfp_arg"], "'might_sleep_if.gfp_arg'");
+    if (I < 0)
+      R.fail(M["gfp_arg"].Mark(), "expected a non-negative 'gfp_arg'");
+    E.SleepGfpArg = I;
+  }
   if (auto M = N["user_copy"])
     E.UserCopy = R.boolean(M, "'user_copy'");
   if (auto M = N["needs_atomic"]) {
@@ -371,7 +383,8 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
     if (!Root.IsMap())
       R.fail(Root.Mark(), "expected a mapping with a 'functions' list at the "
                           "top of an API model file");
-    static const llvm::StringRef TopKeys[] = {"functions", "page_size"};
+    static const llvm::StringRef TopKeys[] = {"functions", "page_size",
+                                              "gfp_direct_reclaim"};
     R.checkKeys(Root, TopKeys, "an API model file");
     YAML::Node Fns = Root["functions"];
     if (!Fns || !Fns.IsSequence())
@@ -396,6 +409,22 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
         R.fail(PS.Mark(), "expected a power of two from 512 to 1073741824 "
                           "(bytes) for 'page_size'");
       Model.setPageSize(Bytes);
+    }
+    if (YAML::Node G = Root["gfp_direct_reclaim"]) {
+      R.expectMap(G, "'gfp_direct_reclaim'");
+      static const llvm::StringRef GK[] = {"value", "macro"};
+      R.checkKeys(G, GK, "'gfp_direct_reclaim'");
+      unsigned long long Bit = 0;
+      if (!G["value"] || !G["value"].IsScalar() ||
+          llvm::StringRef(G["value"].Scalar()).getAsInteger(0, Bit) ||
+          Bit == 0 || (Bit & (Bit - 1)))
+        R.fail(G["value"] ? G["value"].Mark() : G.Mark(),
+               "expected a single bit (an integer such as 0x400) for "
+               "'gfp_direct_reclaim.value'");
+      std::string Macro;
+      if (G["macro"])
+        Macro = R.str(G["macro"], "'gfp_direct_reclaim.macro'");
+      Model.setGfpSleepBit(Bit, Macro);
     }
     for (ApiEntry &E : Parsed)
       Model.add(std::move(E));

@@ -5,6 +5,7 @@
 #include "core/ApiModel.h"
 #include "core/Finding.h"
 #include "core/LockModel.h"
+#include "core/Summaries.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
 #include "clang/Lex/Lexer.h"
@@ -82,6 +83,9 @@ public:
   bool systemHeaders() const { return SystemHeaders; }
   void setSystemHeaders(bool B) { SystemHeaders = B; }
   const std::vector<MacroUse> &macroUses() const { return Macros; }
+  /// Facts about functions of other TUs (a run's merged summaries), or null.
+  const SummaryIndex *summaries() const { return Summaries; }
+  void setSummaries(const SummaryIndex *S) { Summaries = S; }
 
   /// Position of \p Loc (its expansion location) as an absolute file path
   /// with line and column.
@@ -115,6 +119,7 @@ private:
   llvm::DenseMap<clang::FileID, std::string> PathCache;
   LockModel Locks;
   bool SystemHeaders = false;
+  const SummaryIndex *Summaries = nullptr;
 };
 
 } // namespace kmapcheck

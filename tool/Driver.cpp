@@ -22,6 +22,7 @@
 #include "tool/Renderers.h"
 #include "tool/Report.h"
 #include "tool/Runner.h"
+#include "tool/SummaryFile.h"
 #include "tool/TUAnalysis.h"
 #include "tool/Validate.h"
 
@@ -258,6 +259,51 @@ private:
   Options O;
 };
 
+/// Whether the main file of \p Cmd defines a function named in \p Names: a
+/// name followed by a parenthesised list and '{' in its text. A cheap look
+/// before a parse: comments and macros may make it say yes for nothing.
+static bool definesAnyOf(const CompileCommand &Cmd,
+                         const llvm::StringSet<> &Names) {
+  llvm::SmallString<256> Path(Cmd.File);
+  if (!llvm::sys::path::is_absolute(Path))
+    llvm::sys::fs::make_absolute(Cmd.Directory, Path);
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return false;
+  llvm::StringRef Text = (*Buf)->getBuffer();
+  auto IsId = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+  for (size_t I = 0; I < Text.size();) {
+    if (!IsId(Text[I]) || llvm::isDigit(Text[I])) {
+      ++I;
+      continue;
+    }
+    size_t B = I;
+    while (I < Text.size() && IsId(Text[I]))
+      ++I;
+    if (!Names.count(Text.slice(B, I)))
+      continue;
+    size_t J = I;
+    while (J < Text.size() && (Text[J] == ' ' || Text[J] == '\t'))
+      ++J;
+    if (J >= Text.size() || Text[J] != '(')
+      continue;
+    // A definition: the parameter list is followed by its body.
+    unsigned Depth = 0;
+    for (; J < Text.size(); ++J) {
+      if (Text[J] == '(')
+        ++Depth;
+      else if (Text[J] == ')' && --Depth == 0)
+        break;
+    }
+    ++J;
+    while (J < Text.size() && llvm::isSpace(Text[J]))
+      ++J;
+    if (J < Text.size() && Text[J] == '{')
+      return true;
+  }
+  return false;
+}
+
 int Run::main(llvm::ArrayRef<const char *> Args) {
   if (std::optional<int> Exit = parseCommandLine(Args, O, Out, Err))
     return *Exit;
@@ -343,9 +389,35 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     It->Commands.push_back(std::move(C));
     ++Analysed;
   }
+  // Facts about functions across TUs: those --summaries kept, then, merged
+  // with them, those of this run's TUs (each TU is summarised in the parse
+  // that analyses it).
+  SummaryIndex Loaded;
+  if (!O.Summaries.empty() && llvm::sys::fs::exists(O.Summaries)) {
+    auto Buf = llvm::MemoryBuffer::getFile(O.Summaries);
+    if (!Buf)
+      return configError("cannot read '" + O.Summaries +
+                         "': " + Buf.getError().message());
+    auto Fns = parseSummaries(O.Summaries, (*Buf)->getBuffer());
+    if (!Fns)
+      return configError(llvm::toString(Fns.takeError()));
+    for (FunctionSummary &S : *Fns)
+      Loaded.add(std::move(S));
+  }
+  Loaded.finalize();
   std::deque<RuleSet> ConfigRules;
   llvm::StringSet<> EnabledIds;
   std::vector<TUResult> Results;
+  /// What a group's TUs were analysed with, for a second analysis.
+  struct GroupRun {
+    const ProjectConfig *Config;
+    const RuleSet *Rules;
+    std::vector<EnabledCheck> Checks;
+    std::vector<CompileCommand> Commands; // parallel to Results[First...]
+    size_t First = 0;
+    std::vector<CompileCommand> Skipped; // by the prefilter
+  };
+  std::vector<GroupRun> GroupRuns;
   // SIGINT and SIGTERM stop the analysis; afterwards (the fixes, the
   // outputs) they are held while a file is written (FixApplier, writeText).
   std::optional<InterruptGuard> CatchInterrupt;
@@ -376,7 +448,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       EnabledIds.insert(E.Spec->Id);
     // The prefilter: a TU whose own code names nothing the model acts on
     // cannot produce a finding; it is not parsed.
-    std::vector<CompileCommand> ToRun;
+    std::vector<CompileCommand> ToRun, PrefilterSkipped;
     std::vector<TUResult> GroupResults;
     if (O.Prefilter) {
       Prefilter PF(*GroupRules);
@@ -385,6 +457,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
           ToRun.push_back(C);
           continue;
         }
+        PrefilterSkipped.push_back(C);
         TUResult Skipped;
         Skipped.File = C.File;
         Skipped.Analysed = true;
@@ -397,15 +470,147 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     }
     TUOptions TUOpts = tuOptions();
     TUOpts.Stop = &Interrupted;
+    TUOpts.Summaries = &Loaded;
+    TUOpts.Summarize = true;
+    GroupRun GR{G.Config, GroupRules,     GroupChecks,
+                {},       Results.size(), std::move(PrefilterSkipped)};
     for (TUResult &T : runAll(ToRun, *GroupRules, GroupChecks, TUOpts, O.Jobs,
                               [&](const TUResult &T) { Bar.done(T); }))
       GroupResults.push_back(std::move(T));
     for (TUResult &T : GroupResults) {
-      if (G.Config)
-        G.Config->applyToFindings(T.Findings, T.File);
+      auto It = llvm::find_if(
+          ToRun, [&](const CompileCommand &C) { return C.File == T.File; });
+      GR.Commands.push_back(It != ToRun.end() ? *It : CompileCommand());
       Results.push_back(std::move(T));
     }
+    GroupRuns.push_back(std::move(GR));
   }
+  // The merged summaries: this run's TUs replace what --summaries kept of
+  // them. A TU that called, in atomic context, a function whose merged
+  // summary says something else than the one it was analysed with is
+  // analysed again with the merged summaries (usually few: the first
+  // analysis had every fact of the TUs analysed before).
+  // A function on a call chain from an atomic section may be defined in a
+  // TU the prefilter skipped (it names only sleeping calls): the skipped
+  // TUs whose text calls a function wanted (called in atomic context, or
+  // called by a wanted function, with no summary yet) are parsed for their
+  // summaries, round by round, until no wanted function is left.
+  std::vector<FunctionSummary> SkippedSummaries;
+  size_t ParsedForSummaries = 0;
+  double SummaryRounds = 0, Reanalysis = 0;
+  auto Since = [](std::chrono::steady_clock::time_point T) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - T)
+        .count();
+  };
+  auto RoundsStart = std::chrono::steady_clock::now();
+  {
+    llvm::StringSet<> Summarised, Wanted;
+    for (const FunctionSummary &S : Loaded.functions())
+      Summarised.insert(S.Name);
+    for (const TUResult &T : Results)
+      for (const FunctionSummary &S : T.Summaries)
+        Summarised.insert(S.Name);
+    for (const TUResult &T : Results)
+      for (const auto &KV : T.Stats.AtomicExternalCalls)
+        if (!Summarised.count(KV.first))
+          Wanted.insert(KV.first);
+    std::vector<std::vector<bool>> Parsed;
+    for (const GroupRun &GR : GroupRuns)
+      Parsed.emplace_back(GR.Skipped.size(), false);
+    while (!Wanted.empty() && !Interrupted) {
+      llvm::StringSet<> Next;
+      bool Any = false;
+      for (size_t G = 0; G < GroupRuns.size(); ++G) {
+        std::vector<CompileCommand> Batch;
+        for (size_t I = 0; I < GroupRuns[G].Skipped.size(); ++I)
+          if (!Parsed[G][I] && definesAnyOf(GroupRuns[G].Skipped[I], Wanted)) {
+            Parsed[G][I] = true;
+            Batch.push_back(GroupRuns[G].Skipped[I]);
+          }
+        if (Batch.empty())
+          continue;
+        Any = true;
+        ParsedForSummaries += Batch.size();
+        TUOptions TUOpts = tuOptions();
+        TUOpts.Stop = &Interrupted;
+        TUOpts.Summarize = true;
+        // Parsed for the summaries only: the prefilter showed that no
+        // check can report in them.
+        for (TUResult &T :
+             runAll(Batch, *GroupRuns[G].Rules, {}, TUOpts, O.Jobs))
+          for (FunctionSummary &S : T.Summaries) {
+            Summarised.insert(S.Name);
+            if (Wanted.count(S.Name))
+              for (const SummaryChain &C : S.Calls)
+                Next.insert(C.back().Callee);
+            SkippedSummaries.push_back(std::move(S));
+          }
+      }
+      if (!Any)
+        break;
+      Wanted.clear();
+      for (const auto &N : Next)
+        if (!Summarised.count(N.getKey()))
+          Wanted.insert(N.getKey());
+    }
+  }
+  SummaryRounds = Since(RoundsStart);
+  SummaryIndex Merged;
+  {
+    // What --summaries kept of a file this run parsed is replaced.
+    llvm::StringSet<> Redone;
+    for (const TUResult &T : Results) {
+      if (T.Analysed)
+        Redone.insert(T.File);
+      for (const FunctionSummary &S : T.Summaries)
+        Redone.insert(S.File);
+    }
+    for (const FunctionSummary &S : SkippedSummaries)
+      Redone.insert(S.File);
+    for (const FunctionSummary &S : Loaded.functions())
+      if (!Redone.count(S.File))
+        Merged.add(S);
+    for (TUResult &T : Results)
+      for (FunctionSummary &S : T.Summaries)
+        Merged.add(std::move(S));
+    for (FunctionSummary &S : SkippedSummaries)
+      Merged.add(std::move(S));
+    Merged.finalize();
+  }
+  size_t Reanalysed = 0;
+  auto ReanalysisStart = std::chrono::steady_clock::now();
+  for (GroupRun &GR : GroupRuns) {
+    std::vector<CompileCommand> Again;
+    std::vector<size_t> Where;
+    for (size_t I = 0; I < GR.Commands.size(); ++I) {
+      const TUResult &T = Results[GR.First + I];
+      if (!T.Analysed || GR.Commands[I].File.empty())
+        continue;
+      bool Differs =
+          llvm::any_of(T.Stats.AtomicExternalCalls, [&](const auto &KV) {
+            return (Merged.sleepChain(KV.first) != nullptr) != KV.second;
+          });
+      if (!Differs)
+        continue;
+      Again.push_back(GR.Commands[I]);
+      Where.push_back(GR.First + I);
+    }
+    if (!Again.empty() && !Interrupted) {
+      TUOptions TUOpts = tuOptions();
+      TUOpts.Stop = &Interrupted;
+      TUOpts.Summaries = &Merged;
+      std::vector<TUResult> Second =
+          runAll(Again, *GR.Rules, GR.Checks, TUOpts, O.Jobs);
+      for (size_t K = 0; K < Second.size(); ++K)
+        Results[Where[K]] = std::move(Second[K]);
+      Reanalysed += Again.size();
+    }
+    for (size_t I = 0; I < GR.Commands.size(); ++I)
+      if (GR.Config)
+        GR.Config->applyToFindings(Results[GR.First + I].Findings,
+                                   Results[GR.First + I].File);
+  }
+  Reanalysis = Since(ReanalysisStart);
   Bar.clear();
   CatchInterrupt.reset();
   if (Interrupted)
@@ -414,6 +619,30 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     Err << "kmapcheck: stats: " << SkippedByPrefilter << " of " << Analysed
         << " translation unit(s) skipped by the prefilter (nothing the model "
            "acts on in their own code)\n";
+  if (O.Stats) {
+    double Summarising = 0, Analysing = 0;
+    for (const TUResult &T : Results) {
+      Summarising += T.SummarySeconds;
+      Analysing += T.Seconds;
+    }
+    // Per-TU times are summed over the workers; the rounds are wall time.
+    Err << "kmapcheck: stats: summary pass: "
+        << llvm::formatv("{0:f2} s summarising in the TUs' parses, of {1:f2} "
+                         "s analysing them; {2:f2} s parsing TUs the "
+                         "prefilter skipped for their summaries; {3:f2} s "
+                         "analysing TUs again",
+                         Summarising, Analysing, SummaryRounds, Reanalysis)
+        << "\n";
+  }
+  if (O.Stats)
+    Err << "kmapcheck: stats: summaries of " << Merged.functions().size()
+        << " function(s); " << ParsedForSummaries
+        << " translation unit(s) skipped by the prefilter parsed for them; "
+        << Reanalysed
+        << " translation unit(s) analysed again with the merged summaries\n";
+  if (!O.Summaries.empty() &&
+      !writeText(O.Summaries, renderSummaries(Merged.functions())))
+    return ExitUsage;
   Report R = merge(Results);
   std::vector<std::string> Files;
   std::vector<CompileCommand> AnalysedCommands;
@@ -733,6 +962,13 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
       Err << "kmapcheck: stats: " << KV.first << ": " << KV.second
           << " site(s) not judged on some path (the engine could not tell; "
              "never reported)\n";
+    unsigned GfpUnknown = 0;
+    for (const TUResult &T : Results)
+      GfpUnknown += T.Stats.GfpFlagsUnknown;
+    if (GfpUnknown)
+      Err << "kmapcheck: stats: " << GfpUnknown
+          << " allocation(s) in atomic context whose GFP flags are not "
+             "constant on the path (not judged there)\n";
   }
   for (const ToolError &E : R.Errors)
     Err << E.Message << " [kmapcheck: translation unit " << E.File

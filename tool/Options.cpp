@@ -83,6 +83,10 @@ cl::opt<bool> NoPrefilter(
     "no-prefilter", cl::cat(InputCat),
     cl::desc("parse every selected TU, also those whose own code names\n"
              "nothing the model acts on (which cannot produce a finding)."));
+cl::opt<std::string> SummariesOpt(
+    "summaries", cl::value_desc("file"), cl::cat(InputCat),
+    cl::desc("keep the function summaries (facts across TUs) in <file>:\n"
+             "read them when it exists, write the merged ones back."));
 // Never parsed by llvm::cl: parseCommandLine() splits the command line at
 // it. Declared for --help.
 cl::opt<bool> KbuildMode(
@@ -383,6 +387,7 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.Paths.assign(Paths.begin(), Paths.end());
   O.Jobs = Jobs;
   O.Prefilter = !NoPrefilter;
+  O.Summaries = SummariesOpt;
   if (!Shard.empty()) {
     auto [K, N] = llvm::StringRef(Shard).split('/');
     if (K.getAsInteger(10, O.ShardIndex) || N.getAsInteger(10, O.ShardCount) ||

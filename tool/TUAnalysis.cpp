@@ -116,9 +116,10 @@ class ChecksConsumer : public ASTConsumer {
 public:
   ChecksConsumer(CompilerInstance &CI, const RuleSet &Rules,
                  const std::vector<EnabledCheck> &Checks, TUResult &Result,
-                 std::string Dir, bool SystemHeaders, Deadline &Limit)
+                 std::string Dir, const TUOptions &Opts, Deadline &Limit)
       : CI(CI), Rules(Rules), Checks(Checks), Result(Result),
-        Dir(std::move(Dir)), SystemHeaders(SystemHeaders), Limit(Limit) {
+        Dir(std::move(Dir)), SystemHeaders(Opts.SystemHeaders), Opts(Opts),
+        Limit(Limit) {
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<MacroUseRecorder>(Rules.Api, Macros));
   }
@@ -128,7 +129,17 @@ public:
     TUContext Ctx(AST, Rules.Api, Macros, Dir);
     Ctx.setLocks(&Rules.Locks);
     Ctx.setSystemHeaders(SystemHeaders);
+    Ctx.setSummaries(Opts.Summaries);
     Ctx.index(); // before any check asks the ASTContext for parents
+    // The TU's own summaries, in the same parse: one walk of its functions.
+    if (Opts.Summarize) {
+      auto Start = std::chrono::steady_clock::now();
+      Result.Summaries =
+          summarizeTU(Ctx, gfpSleepBitOf(Rules.Api, CI.getPreprocessor()));
+      Result.SummarySeconds = std::chrono::duration<double>(
+                                  std::chrono::steady_clock::now() - Start)
+                                  .count();
+    }
     std::vector<std::unique_ptr<Check>> Instances;
     std::vector<PathCheck *> PathChecks;
     for (const EnabledCheck &E : Checks) {
@@ -192,6 +203,7 @@ private:
   TUResult &Result;
   std::string Dir;
   bool SystemHeaders;
+  const TUOptions &Opts;
   Deadline &Limit;
   std::vector<MacroUse> Macros;
 };
@@ -199,14 +211,14 @@ private:
 class ChecksAction : public ASTFrontendAction {
 public:
   ChecksAction(const RuleSet &Rules, const std::vector<EnabledCheck> &Checks,
-               TUResult &Result, std::string Dir, bool SystemHeaders,
+               TUResult &Result, std::string Dir, const TUOptions &Opts,
                Deadline &Limit)
       : Rules(Rules), Checks(Checks), Result(Result), Dir(std::move(Dir)),
-        SystemHeaders(SystemHeaders), Limit(Limit) {}
+        Opts(Opts), Limit(Limit) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     return std::make_unique<ChecksConsumer>(CI, Rules, Checks, Result, Dir,
-                                            SystemHeaders, Limit);
+                                            Opts, Limit);
   }
 
 private:
@@ -214,7 +226,7 @@ private:
   const std::vector<EnabledCheck> &Checks;
   TUResult &Result;
   std::string Dir;
-  bool SystemHeaders;
+  const TUOptions &Opts;
   Deadline &Limit;
 };
 
@@ -288,9 +300,9 @@ std::vector<std::string> clangCommandFor(const CompileCommand &Cmd,
   return Args;
 }
 
-TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
-                                const std::vector<EnabledCheck> &Checks,
-                                const TUOptions &Opts) {
+static TUResult analyzeUntimed(const CompileCommand &Cmd, const RuleSet &Rules,
+                               const std::vector<EnabledCheck> &Checks,
+                               const TUOptions &Opts) {
   TUResult Result;
   Result.File = Cmd.File;
   if (!llvm::sys::fs::exists(Cmd.File)) {
@@ -322,7 +334,7 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
         llvm::IntrusiveRefCntPtr<FileManager> Files(
             new FileManager(FileSystemOptions(), FS));
         auto Action = std::make_unique<ChecksAction>(
-            Rules, Checks, Result, Cmd.Directory, Opts.SystemHeaders, Limit);
+            Rules, Checks, Result, Cmd.Directory, Opts, Limit);
         tooling::ToolInvocation Invocation(
             Args, std::move(Action), Files.get(),
             std::make_shared<PCHContainerOperations>());
@@ -358,6 +370,17 @@ TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
                        ? Diags.First
                        : Cmd.File + ": error: the TU could not be parsed";
   }
+  return Result;
+}
+
+TUResult analyzeTranslationUnit(const CompileCommand &Cmd, const RuleSet &Rules,
+                                const std::vector<EnabledCheck> &Checks,
+                                const TUOptions &Opts) {
+  auto Start = std::chrono::steady_clock::now();
+  TUResult Result = analyzeUntimed(Cmd, Rules, Checks, Opts);
+  Result.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+          .count();
   return Result;
 }
 

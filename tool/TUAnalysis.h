@@ -4,6 +4,7 @@
 
 #include "core/Check.h"
 #include "core/RulesLoader.h"
+#include "core/Summaries.h"
 #include "core/engine/PathEngine.h"
 #include "tool/CompileDatabase.h"
 #include <atomic>
@@ -28,6 +29,10 @@ struct TUResult {
   std::vector<std::string> DroppedArgs;
   PathStats Stats;
   bool TimedOut = false; // past --timeout-per-tu
+  /// The TU's function summaries (TUOptions::Summarize).
+  std::vector<FunctionSummary> Summaries;
+  /// Time spent summarising, and analysing the TU in all (parse included).
+  double SummarySeconds = 0, Seconds = 0;
 };
 
 struct TUOptions {
@@ -42,6 +47,10 @@ struct TUOptions {
   /// Set by the driver on SIGINT: the TUs under way stop at the next of
   /// those points (their results are discarded).
   const std::atomic<bool> *Stop = nullptr;
+  /// Facts about functions of other TUs the checks may use, or null.
+  const SummaryIndex *Summaries = nullptr;
+  /// Summarise the TU's functions (TUResult::Summaries) in the same parse.
+  bool Summarize = false;
 };
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with

@@ -107,6 +107,54 @@ bool KmapEngineChecker::evalTooDeep(const CallEvent &Call,
   return true;
 }
 
+ApiCall PathEngine::summarizedCall(const CallExpr *CE,
+                                   const FunctionDecl *Callee,
+                                   const SummaryChain &Chain) {
+  auto [It, New] = SummaryEntries.try_emplace(Callee->getName());
+  if (New) {
+    It->second.Name = Callee->getName().str();
+    It->second.MightSleep = true;
+  }
+  ApiCall AC;
+  AC.Call = CE;
+  AC.Entry = &It->second;
+  AC.Spelled = Callee->getName().str();
+  SourceManager &SM = Ctx.sm();
+  AC.NameLoc = SM.getExpansionLoc(CE->getCallee()->getExprLoc());
+  std::tie(AC.File, AC.Offset) = SM.getDecomposedLoc(AC.NameLoc);
+  AC.Summary = &Chain;
+  return AC;
+}
+
+void KmapEngineChecker::checkPreCall(const CallEvent &Call,
+                                     CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE)
+    return;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Callee->hasBody() ||
+      E->Ctx.api().isModeled(Callee->getName()))
+    return;
+  const SummaryIndex *Sums = E->Ctx.summaries();
+  const SummaryChain *Chain =
+      Sums ? Sums->sleepChain(Callee->getName()) : nullptr;
+  {
+    PathContext P(*E, C, C.getState());
+    if (!P.inAtomicContext())
+      return;
+  }
+  E->AtomicExternalCalls[Callee->getName()] = Chain != nullptr;
+  if (!Chain)
+    return;
+  ApiCall AC = E->summarizedCall(CE, Callee, *Chain);
+  ProgramStateRef St =
+      E->notify(C, C.getState(), [&](PathCheck &PC, PathContext &P) {
+        PC.beforeSummarizedCall(P, AC, Call);
+      });
+  if (St != C.getState())
+    C.addTransition(St);
+}
+
 void KmapEngineChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                   CheckerContext &C) const {
   ProgramStateRef St =

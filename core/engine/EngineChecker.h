@@ -83,6 +83,23 @@ public:
   /// (PathContext::undecided()).
   llvm::StringMap<llvm::DenseSet<const clang::Stmt *>> Undecided;
 
+  /// The GFP bit that lets an allocation sleep in this TU: the model's
+  /// gfp_direct_reclaim macro when the TU defines it as an integer literal,
+  /// else the model's value (set by runPathChecks).
+  uint64_t GfpSleepBit = 0;
+  /// Allocations whose GFP flags were not a constant on some path where
+  /// sleeping mattered (not judged there).
+  llvm::DenseSet<const clang::CallExpr *> UnknownGfpCalls;
+
+  /// Functions without a body here called in atomic context, and whether
+  /// their summaries said they may sleep.
+  llvm::StringMap<bool> AtomicExternalCalls;
+  /// The call \p CE of \p Callee (no body in this TU) as a might_sleep call
+  /// of the model, through the calls \p Chain of its summary.
+  ApiCall summarizedCall(const clang::CallExpr *CE,
+                         const clang::FunctionDecl *Callee,
+                         const SummaryChain &Chain);
+
   MappingView view(clang::ento::SymbolRef S, const Mapping &M);
   LockView lockView(const void *Key, const HeldLock &H);
   /// The variable the map's result went to ('p'), else the call's text.
@@ -118,6 +135,7 @@ private:
                  std::vector<const clang::FunctionDecl *>>
       CalleeMemo;
   llvm::StringMap<char> LockNames;
+  llvm::StringMap<ApiEntry> SummaryEntries; // summarizedCall()'s entries
   llvm::DenseMap<const void *, std::unique_ptr<WriteSet>> WriteMemo;
   const WriteSet &collectWrites(const void *Key, const clang::Stmt *Body,
                                 unsigned Depth);
@@ -131,12 +149,11 @@ class KmapEngineChecker
     : public clang::ento::Checker<
           clang::ento::eval::Call, clang::ento::check::Bind,
           clang::ento::check::Location, clang::ento::check::EndFunction,
-          clang::ento::check::PostCall,
+          clang::ento::check::PreCall, clang::ento::check::PostCall,
           clang::ento::check::PostStmt<clang::BinaryOperator>,
           clang::ento::check::PostStmt<clang::CastExpr>,
           clang::ento::check::BranchCondition,
-          clang::ento::check::RegionChanges,
-          clang::ento::check::LiveSymbols> {
+          clang::ento::check::RegionChanges, clang::ento::check::LiveSymbols> {
 public:
   PathEngine *E = nullptr;
 
@@ -159,6 +176,10 @@ public:
                      clang::ento::CheckerContext &C) const;
   bool evalTooDeep(const clang::ento::CallEvent &Call,
                    clang::ento::CheckerContext &C) const;
+  /// A call of a function without a body in this TU: what its summary says
+  /// (it may sleep) is an event for the checks.
+  void checkPreCall(const clang::ento::CallEvent &Call,
+                    clang::ento::CheckerContext &C) const;
 
   /// One modeled call, as the dispatch table of evalCall sees it.
   struct ModeledCall {

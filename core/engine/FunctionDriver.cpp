@@ -235,6 +235,26 @@ static void findIrqOffSites(PathEngine &Eng) {
   }
 }
 
+/// The GFP bit that lets an allocation sleep: the model's macro
+/// (___GFP_DIRECT_RECLAIM) as this TU defines it, when that is an integer
+/// literal (0x400u in 6.1), else the model's value.
+uint64_t gfpSleepBitOf(const ApiModel &Api, Preprocessor &PP) {
+  uint64_t Bit = Api.gfpSleepBit();
+  if (!Bit || Api.gfpSleepMacro().empty())
+    return Bit;
+  IdentifierInfo *II = PP.getIdentifierInfo(Api.gfpSleepMacro());
+  const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+  if (!MI || MI->isFunctionLike() || MI->getNumTokens() != 1 ||
+      !MI->getReplacementToken(0).is(tok::numeric_constant))
+    return Bit;
+  std::string Spelling = PP.getSpelling(MI->getReplacementToken(0));
+  llvm::StringRef Text = llvm::StringRef(Spelling).rtrim("uUlL");
+  uint64_t V = 0;
+  if (Text.getAsInteger(0, V) || !V || (V & (V - 1)))
+    return Bit;
+  return V;
+}
+
 void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
                    const std::vector<PathCheck *> &Checks, PathStats &Stats,
                    const std::function<bool()> &Cancelled) {
@@ -247,6 +267,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   findIrqOffSites(Eng);
   if (Selected.empty())
     return;
+  Eng.GfpSleepBit = gfpSleepBitOf(Ctx.api(), CI.getPreprocessor());
 
   AnalyzerOptions &Opts = CI.getAnalyzerOpts();
   Opts.IPAMode = "basic-inlining";
@@ -322,6 +343,9 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Stats.CursorUnmapsUnbounded += Eng.UnboundedCursorUnmaps.size();
   for (auto &KV : Eng.Undecided)
     Stats.Undecided[KV.getKey().str()] += KV.getValue().size();
+  Stats.GfpFlagsUnknown += Eng.UnknownGfpCalls.size();
+  for (const auto &KV : Eng.AtomicExternalCalls)
+    Stats.AtomicExternalCalls.insert({KV.getKey().str(), KV.getValue()});
 }
 
 } // namespace kmapcheck

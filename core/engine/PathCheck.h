@@ -172,6 +172,17 @@ public:
   bool reachesEffect(const clang::FunctionDecl *FD, Effect Ef,
                      bool DirectOnly = false,
                      bool IgnoreMappings = false) const;
+  /// Whether the modeled call \p AC sleeps on this path: always for a
+  /// might_sleep entry; for a might_sleep_if entry, when its GFP flags
+  /// argument has the direct-reclaim bit. std::nullopt when the flags are
+  /// not a constant on this path (the call is then counted in --stats when
+  /// \p CountUnknown).
+  std::optional<bool> callSleeps(const ApiCall &AC,
+                                 const clang::ento::CallEvent &Call,
+                                 bool CountUnknown = true) const;
+  /// The path is in atomic context: a kmap_atomic() section, a spinlock
+  /// held, IRQs, preemption or page faults disabled.
+  bool inAtomicContext() const;
   /// Where this TU takes the lock declared by \p D with IRQs disabled.
   std::optional<clang::SourceLocation>
   takenWithIrqsOffAt(const clang::NamedDecl *D) const;
@@ -229,6 +240,11 @@ public:
   /// A modeled call, before its effects apply.
   virtual void beforeCall(PathContext &P, const ApiCall &AC,
                           const clang::ento::CallEvent &Call) {}
+  /// A call of a function without a body in this TU whose summary says it
+  /// may sleep (AC.Summary: through which calls); the engine evaluates the
+  /// call as any opaque call afterwards.
+  virtual void beforeSummarizedCall(PathContext &P, const ApiCall &AC,
+                                    const clang::ento::CallEvent &Call) {}
   /// A modeled call, after its effects applied; \p Ret is its value.
   virtual void afterCall(PathContext &P, const ApiCall &AC,
                          const clang::ento::CallEvent &Call,

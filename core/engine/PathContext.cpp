@@ -50,6 +50,35 @@ std::vector<MappingView> PathContext::allMappings() const {
   return Out;
 }
 
+bool PathContext::inAtomicContext() const {
+  for (const MappingView &M : liveLocals())
+    if (M.Kind == MapKind::Atomic)
+      return true;
+  for (const LockView &L : heldLocks())
+    if (!L.Sleeping)
+      return true;
+  return irqOffDepth() > 0 || preemptDepth() > 0 || pagefaultDepth() > 0;
+}
+
+std::optional<bool> PathContext::callSleeps(const ApiCall &AC,
+                                            const CallEvent &Call,
+                                            bool CountUnknown) const {
+  const ApiEntry &Ent = *AC.Entry;
+  if (Ent.MightSleep)
+    return true;
+  if (Ent.SleepGfpArg < 0)
+    return false;
+  if (unsigned(Ent.SleepGfpArg) >= Call.getNumArgs() || !E.GfpSleepBit)
+    return false;
+  SVal Flags =
+      State->getSVal(Call.getArgExpr(Ent.SleepGfpArg), C.getLocationContext());
+  if (const llvm::APSInt *V = C.getSValBuilder().getKnownValue(State, Flags))
+    return (V->getZExtValue() & E.GfpSleepBit) != 0;
+  if (CountUnknown)
+    E.UnknownGfpCalls.insert(AC.Call);
+  return std::nullopt;
+}
+
 EscapeSite PathContext::escapeSite(const MappingView &M,
                                    const Stmt *Site) const {
   EscapeSite Out;

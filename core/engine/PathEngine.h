@@ -32,6 +32,7 @@
 
 namespace clang {
 class CompilerInstance;
+class Preprocessor;
 }
 
 namespace kmapcheck {
@@ -53,7 +54,19 @@ struct PathStats {
   /// Per check id: the statements it could not judge on some path (never
   /// guessed into a report).
   std::map<std::string, unsigned> Undecided;
+  /// Allocations in atomic context whose GFP flags were not a constant on
+  /// some path (not judged there).
+  unsigned GfpFlagsUnknown = 0;
+  /// Functions without a body in the TU called in atomic context on some
+  /// path, and whether the summaries the analysis had said they may sleep
+  /// (the driver analyses the TU again when the merged summaries disagree).
+  std::map<std::string, bool> AtomicExternalCalls;
 };
+
+/// The GFP bit that lets an allocation sleep in a TU: the model's
+/// gfp_direct_reclaim macro as the TU defines it, when that is an integer
+/// literal, else the model's value (ApiModel::gfpSleepBit()).
+uint64_t gfpSleepBitOf(const ApiModel &Api, clang::Preprocessor &PP);
 
 /// Runs \p Checks on every function of the main file they need (see
 /// PathCheck::onlyFunctionsMapping). \p Cancelled, when given, is asked

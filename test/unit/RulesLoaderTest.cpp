@@ -260,3 +260,30 @@ TEST(RulesLoader, LockDeclarationErrors) {
             std::string::npos);
   EXPECT_NE(Err("lock: []\n").find("did you mean 'locks'"), std::string::npos);
 }
+
+TEST(RulesLoader, SleepByGfpFlags) {
+  ApiModel M;
+  ASSERT_FALSE(llvm::errorToBool(loadApiFile(
+      "a.yaml",
+      "gfp_direct_reclaim: {value: 0x400, macro: ___GFP_DIRECT_RECLAIM}\n"
+      "functions:\n  - {name: kmalloc, might_sleep_if: {gfp_arg: 1}}\n",
+      M)));
+  M.finalize();
+  EXPECT_EQ(M.lookupName("kmalloc")->SleepGfpArg, 1);
+  EXPECT_FALSE(M.lookupName("kmalloc")->MightSleep);
+  EXPECT_FALSE(M.bodyIsModel("kmalloc")); // an allocation is client code
+  EXPECT_EQ(M.gfpSleepBit(), 0x400u);
+  EXPECT_EQ(M.gfpSleepMacro(), "___GFP_DIRECT_RECLAIM");
+  EXPECT_NE(apiError("functions:\n  - {name: a, might_sleep_if: {gfp: 1}}\n")
+                .find("unknown key 'gfp' in 'might_sleep_if'; expected one "
+                      "of: gfp_arg"),
+            std::string::npos);
+  EXPECT_NE(apiError("functions:\n  - {name: a, might_sleep_if: {}}\n")
+                .find("'might_sleep_if' needs a 'gfp_arg'"),
+            std::string::npos);
+  EXPECT_NE(apiError("gfp_direct_reclaim: {value: 0x600}\nfunctions: []\n")
+                .find("1:29: expected a single bit (an integer such as 0x400) "
+                      "for 'gfp_direct_reclaim.value'"),
+            std::string::npos)
+      << apiError("gfp_direct_reclaim: {value: 0x600}\nfunctions: []\n");
+}

@@ -15,9 +15,7 @@ typedef _Bool bool;
 #define EINVAL 22
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
-#define GFP_KERNEL 0xcc0u
-#define GFP_ATOMIC 0x20u
-#define GFP_NOFS 0xc40u
+#include <linux/gfp_types.h>
 #define __same_type(a, b) __builtin_types_compatible_p(typeof(a), typeof(b))
 #define BUILD_BUG_ON(cond) ((void)sizeof(char[1 - 2 * !!(cond)]))
 #define unlikely(x) __builtin_expect(!!(x), 0)

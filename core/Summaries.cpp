@@ -1,0 +1,209 @@
+//===- Summaries.cpp - Facts about functions across TUs -------------------===//
+#include "core/Summaries.h"
+#include "core/ApiCallResolver.h"
+#include "core/TUContext.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include <algorithm>
+#include <deque>
+#include <tuple>
+
+namespace kmapcheck {
+using namespace clang;
+
+void SummaryIndex::dropFile(llvm::StringRef File) {
+  llvm::erase_if(Functions,
+                 [&](const FunctionSummary &S) { return S.File == File; });
+}
+
+void SummaryIndex::finalize() {
+  llvm::sort(Functions, [](const FunctionSummary &A, const FunctionSummary &B) {
+    return std::tie(A.File, A.Line, A.Name) < std::tie(B.File, B.Line, B.Name);
+  });
+  // Identical summaries (a file given twice) count once.
+  Functions.erase(std::unique(Functions.begin(), Functions.end()),
+                  Functions.end());
+  Sleeping.clear();
+  // A function sleeps through its own TU first; then, round by round, through
+  // a callee of another TU that sleeps: each round adds the functions one
+  // call further away, so every chain is as short as it can be, and the
+  // order of the summaries decides ties.
+  for (const FunctionSummary &S : Functions)
+    if (!S.Sleeps.empty())
+      Sleeping.try_emplace(S.Name, S.Sleeps);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    llvm::StringMap<SummaryChain> Round;
+    for (const FunctionSummary &S : Functions) {
+      if (Sleeping.count(S.Name) || Round.count(S.Name))
+        continue;
+      for (const SummaryChain &C : S.Calls) {
+        auto It = Sleeping.find(C.back().Callee);
+        if (It == Sleeping.end())
+          continue;
+        SummaryChain Full = C;
+        Full.insert(Full.end(), It->second.begin(), It->second.end());
+        Round.try_emplace(S.Name, std::move(Full));
+        break;
+      }
+    }
+    for (auto &KV : Round) {
+      Sleeping.try_emplace(KV.getKey(), std::move(KV.getValue()));
+      Changed = true;
+    }
+  }
+}
+
+const SummaryChain *SummaryIndex::sleepChain(llvm::StringRef Name) const {
+  auto It = Sleeping.find(Name);
+  return It == Sleeping.end() ? nullptr : &It->second;
+}
+
+std::string describeSleepChain(llvm::StringRef Name, const SummaryChain &C) {
+  std::string Out = Name.str() + "() may sleep:";
+  for (size_t I = 0; I < C.size(); ++I)
+    Out += (I ? ", which calls " : " it calls ") + C[I].Callee + "() at " +
+           C[I].File + ":" + std::to_string(C[I].Line);
+  return Out;
+}
+
+namespace {
+
+/// The calls of one body: sleeping calls of the model, calls of functions
+/// with a body in the TU, and calls of functions without one.
+struct BodyCalls {
+  std::vector<std::pair<const CallExpr *, std::string>> Sleeps;
+  std::vector<std::pair<const CallExpr *, const FunctionDecl *>> Local;
+  std::vector<std::pair<const CallExpr *, const FunctionDecl *>> External;
+};
+
+class Summarizer {
+public:
+  Summarizer(TUContext &Ctx, uint64_t GfpSleepBit)
+      : Ctx(Ctx), GfpSleepBit(GfpSleepBit) {}
+
+  FunctionSummary summarize(const FunctionDecl *FD) {
+    FunctionSummary S;
+    S.Name = FD->getName().str();
+    SourcePos P = Ctx.pos(FD->getLocation());
+    S.File = P.File;
+    S.Line = P.Line;
+    // Breadth first over the TU-local callees: the shortest chain to each
+    // fact.
+    struct Node {
+      const FunctionDecl *FD;
+      SummaryChain Chain;
+    };
+    std::deque<Node> Queue{{FD, {}}};
+    llvm::DenseSet<const FunctionDecl *> Seen{FD};
+    llvm::StringSet<> ExternalSeen;
+    while (!Queue.empty()) {
+      Node N = std::move(Queue.front());
+      Queue.pop_front();
+      const BodyCalls &B = callsOf(N.FD);
+      if (S.Sleeps.empty() && !B.Sleeps.empty()) {
+        S.Sleeps = N.Chain;
+        S.Sleeps.push_back(
+            step(B.Sleeps.front().first, B.Sleeps.front().second));
+      }
+      for (const auto &[CE, Callee] : B.External) {
+        if (!ExternalSeen.insert(Callee->getName()).second)
+          continue;
+        SummaryChain C = N.Chain;
+        C.push_back(step(CE, Callee->getName()));
+        S.Calls.push_back(std::move(C));
+      }
+      for (const auto &[CE, Callee] : B.Local) {
+        if (!Seen.insert(Callee).second)
+          continue;
+        SummaryChain C = N.Chain;
+        C.push_back(step(CE, Callee->getName()));
+        Queue.push_back({Callee, std::move(C)});
+      }
+    }
+    return S;
+  }
+
+private:
+  SummaryStep step(const CallExpr *CE, llvm::StringRef Callee) {
+    SourcePos P = Ctx.pos(CE->getExprLoc());
+    return {Callee.str(), P.File, P.Line};
+  }
+
+  bool sleeps(const ApiEntry &E, const CallExpr *CE) {
+    if (E.MightSleep)
+      return true;
+    if (E.SleepGfpArg < 0 || !GfpSleepBit ||
+        unsigned(E.SleepGfpArg) >= CE->getNumArgs())
+      return false;
+    Expr::EvalResult R;
+    const Expr *Arg = CE->getArg(E.SleepGfpArg);
+    if (Arg->isValueDependent() || !Arg->EvaluateAsInt(R, Ctx.ast()))
+      return false; // flags from the caller: not known here
+    return (R.Val.getInt().getZExtValue() & GfpSleepBit) != 0;
+  }
+
+  const BodyCalls &callsOf(const FunctionDecl *FD) {
+    auto It = Memo.find(FD);
+    if (It != Memo.end())
+      return It->second;
+    struct Visit : RecursiveASTVisitor<Visit> {
+      Summarizer &Sm;
+      BodyCalls &Out;
+      Visit(Summarizer &Sm, BodyCalls &Out) : Sm(Sm), Out(Out) {}
+      bool VisitCallExpr(CallExpr *CE) {
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        if (!Callee || !Callee->getIdentifier())
+          return true;
+        const ApiModel &Api = Sm.Ctx.api();
+        if (Api.isModeled(Callee->getName())) {
+          if (auto AC = resolveApiCall(CE, Api, Sm.Ctx.ast()))
+            if (Sm.sleeps(*AC->Entry, CE))
+              Out.Sleeps.push_back({CE, AC->Spelled});
+          return true; // the model's bodies are not the client's
+        }
+        const FunctionDecl *Def = nullptr;
+        if (Callee->hasBody(Def) && Def)
+          Out.Local.push_back({CE, Def});
+        else
+          Out.External.push_back({CE, Callee});
+        return true;
+      }
+    };
+    BodyCalls New;
+    if (const Stmt *Body = FD->getBody()) {
+      Visit V(*this, New);
+      V.TraverseStmt(const_cast<Stmt *>(Body));
+    }
+    return Memo[FD] = std::move(New);
+  }
+
+  TUContext &Ctx;
+  uint64_t GfpSleepBit;
+  llvm::DenseMap<const FunctionDecl *, BodyCalls> Memo;
+};
+
+} // namespace
+
+std::vector<FunctionSummary> summarizeTU(TUContext &Ctx, uint64_t GfpSleepBit) {
+  std::vector<FunctionSummary> Out;
+  Summarizer Sm(Ctx, GfpSleepBit);
+  for (const FunctionDecl *FD : Ctx.index().Functions) {
+    if (!FD->getIdentifier() || !FD->isThisDeclarationADefinition() ||
+        !FD->isExternallyVisible() || FD->getStorageClass() == SC_Static ||
+        FD->isInlineSpecified() || !isUserCode(Ctx.sm(), FD->getLocation()))
+      continue;
+    if (Ctx.api().isModeled(FD->getName()))
+      continue; // the model says what it does
+    FunctionSummary S = Sm.summarize(FD);
+    if (!S.Sleeps.empty() || !S.Calls.empty())
+      Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
+} // namespace kmapcheck

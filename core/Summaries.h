@@ -1,0 +1,91 @@
+//===- Summaries.h - Facts about functions across TUs -----------*- C++ -*-===//
+//
+// A run over a compile database summarises every externally visible function
+// of the TUs it analyses (in the same parse as the checks): whether it may
+// sleep, through which calls, and which functions without a body in its TU
+// it calls. The summaries of all TUs are merged into a SummaryIndex, which
+// follows those calls across TUs: a function may sleep when a function it
+// calls in another TU may. The path engine consults the index for callees
+// that have no body in the TU it analyses.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_CORE_SUMMARIES_H
+#define KMAPCHECK_CORE_SUMMARIES_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace clang {
+class FunctionDecl;
+}
+
+namespace kmapcheck {
+
+class TUContext;
+
+/// A call on the way to a fact: \p Callee called at File:Line.
+struct SummaryStep {
+  std::string Callee;
+  std::string File;
+  unsigned Line = 0;
+  friend bool operator==(const SummaryStep &A, const SummaryStep &B) {
+    return A.Callee == B.Callee && A.File == B.File && A.Line == B.Line;
+  }
+};
+using SummaryChain = std::vector<SummaryStep>;
+
+/// What one TU knows of one of its functions (through its TU-local callees).
+struct FunctionSummary {
+  std::string Name;
+  std::string File; // where it is defined
+  unsigned Line = 0;
+  /// The calls from this function to a sleeping call of the model
+  /// (mutex_lock, an allocation with constant sleeping GFP flags), through
+  /// TU-local callees; empty when no path of its TU reaches one.
+  SummaryChain Sleeps;
+  /// Chains to the functions it calls (directly or through TU-local
+  /// callees) that have no body in its TU; the last step names the callee.
+  std::vector<SummaryChain> Calls;
+  friend bool operator==(const FunctionSummary &A, const FunctionSummary &B) {
+    return A.Name == B.Name && A.File == B.File && A.Line == B.Line &&
+           A.Sleeps == B.Sleeps && A.Calls == B.Calls;
+  }
+};
+
+/// The merged summaries of a run, with what follows across TUs.
+class SummaryIndex {
+public:
+  /// Adds \p S; finalize() after the last one.
+  void add(FunctionSummary S) { Functions.push_back(std::move(S)); }
+  /// Drops the summaries of functions defined in \p File (it is analysed
+  /// again in this run).
+  void dropFile(llvm::StringRef File);
+  /// Orders the summaries (file, line, name) and computes, per function
+  /// name, the shortest chain of calls to a sleeping call across TUs.
+  void finalize();
+
+  /// The calls through which the function named \p Name may sleep (its
+  /// first step is a call it makes), or null.
+  const SummaryChain *sleepChain(llvm::StringRef Name) const;
+  const std::vector<FunctionSummary> &functions() const { return Functions; }
+  bool empty() const { return Functions.empty(); }
+
+private:
+  std::vector<FunctionSummary> Functions;
+  llvm::StringMap<SummaryChain> Sleeping;
+};
+
+/// "f() may sleep: it calls g() at a.c:5, which calls mutex_lock() at b.c:9"
+std::string describeSleepChain(llvm::StringRef Name, const SummaryChain &C);
+
+/// Summarises the externally visible functions of the TU's own code.
+/// \p GfpSleepBit is the GFP bit that makes an allocation sleep in this TU
+/// (0: flags never do).
+std::vector<FunctionSummary> summarizeTU(TUContext &Ctx, uint64_t GfpSleepBit);
+
+} // namespace kmapcheck
+
+#endif

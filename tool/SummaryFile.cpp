@@ -1,0 +1,168 @@
+//===- SummaryFile.cpp - --summaries FILE ---------------------------------===//
+#include "tool/SummaryFile.h"
+#include "tool/CompileDatabase.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace kmapcheck {
+
+namespace {
+
+llvm::json::Value stepJson(const SummaryStep &S) {
+  return llvm::json::Object{
+      {"call", S.Callee}, {"file", S.File}, {"line", int64_t(S.Line)}};
+}
+
+llvm::json::Value chainJson(const SummaryChain &C) {
+  llvm::json::Array A;
+  for (const SummaryStep &S : C)
+    A.push_back(stepJson(S));
+  return A;
+}
+
+/// Reads the structure; the first problem is kept with its JSON path.
+class Reader {
+public:
+  explicit Reader(llvm::StringRef Path) : Path(Path) {}
+
+  bool str(const llvm::json::Object &O, llvm::StringRef Key, std::string &Out,
+           const std::string &At) {
+    auto S = O.getString(Key);
+    if (!S)
+      return fail(At + "." + Key.str(), "expected a string");
+    Out = S->str();
+    return true;
+  }
+  bool line(const llvm::json::Object &O, std::string &&At, unsigned &Out) {
+    auto N = O.getInteger("line");
+    if (!N || *N < 1 || *N > UINT32_MAX)
+      return fail(At + ".line", "expected a line number (a positive integer)");
+    Out = unsigned(*N);
+    return true;
+  }
+  bool step(const llvm::json::Value &V, const std::string &At,
+            SummaryStep &Out) {
+    const llvm::json::Object *O = V.getAsObject();
+    if (!O)
+      return fail(At, "expected an object {call, file, line}");
+    return str(*O, "call", Out.Callee, At) && str(*O, "file", Out.File, At) &&
+           line(*O, std::string(At), Out.Line);
+  }
+  bool chain(const llvm::json::Value *V, const std::string &At,
+             SummaryChain &Out) {
+    const llvm::json::Array *A = V ? V->getAsArray() : nullptr;
+    if (!A || A->empty())
+      return fail(At, "expected a non-empty list of calls");
+    for (size_t I = 0; I < A->size(); ++I) {
+      Out.emplace_back();
+      if (!step((*A)[I], At + "[" + std::to_string(I) + "]", Out.back()))
+        return false;
+    }
+    return true;
+  }
+  bool fail(const std::string &At, const std::string &What) {
+    if (Error.empty())
+      Error = Path.str() + ": " + At + ": " + What;
+    return false;
+  }
+
+  llvm::StringRef Path;
+  std::string Error;
+};
+
+} // namespace
+
+llvm::Expected<std::vector<FunctionSummary>>
+parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Contents);
+  if (!V)
+    return malformedJsonError(Path, V.takeError(), "malformed summaries file");
+  Reader R(Path);
+  auto Err = [&] {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), R.Error);
+  };
+  const llvm::json::Object *Top = V->getAsObject();
+  if (!Top || Top->getString("format") != "kmapcheck-summaries") {
+    R.fail("format", "expected a kmapcheck summaries file (an object with "
+                     "\"format\": \"kmapcheck-summaries\")");
+    return Err();
+  }
+  auto Version = Top->getInteger("version");
+  if (!Version || *Version != int64_t(SummaryFormatVersion)) {
+    R.fail("version", "expected version " +
+                          std::to_string(SummaryFormatVersion) +
+                          " (written by this kmapcheck)");
+    return Err();
+  }
+  const llvm::json::Array *Fns = Top->getArray("functions");
+  if (!Fns) {
+    R.fail("functions", "expected a list of function summaries");
+    return Err();
+  }
+  std::vector<FunctionSummary> Out;
+  for (size_t I = 0; I < Fns->size(); ++I) {
+    std::string At = "functions[" + std::to_string(I) + "]";
+    const llvm::json::Object *O = (*Fns)[I].getAsObject();
+    if (!O) {
+      R.fail(At, "expected an object {name, file, line, sleeps?, calls?}");
+      return Err();
+    }
+    FunctionSummary S;
+    if (!R.str(*O, "name", S.Name, At) || !R.str(*O, "file", S.File, At) ||
+        !R.line(*O, std::string(At), S.Line))
+      return Err();
+    for (const auto &KV : *O)
+      if (KV.first != "name" && KV.first != "file" && KV.first != "line" &&
+          KV.first != "sleeps" && KV.first != "calls") {
+        R.fail(At + "." + KV.first.str(),
+               "unknown key; expected name, file, line, sleeps or calls");
+        return Err();
+      }
+    if (const llvm::json::Value *Sl = O->get("sleeps"))
+      if (!R.chain(Sl, At + ".sleeps", S.Sleeps))
+        return Err();
+    if (const llvm::json::Value *Cs = O->get("calls")) {
+      const llvm::json::Array *A = Cs->getAsArray();
+      if (!A) {
+        R.fail(At + ".calls", "expected a list of call chains");
+        return Err();
+      }
+      for (size_t J = 0; J < A->size(); ++J) {
+        S.Calls.emplace_back();
+        if (!R.chain(&(*A)[J], At + ".calls[" + std::to_string(J) + "]",
+                     S.Calls.back()))
+          return Err();
+      }
+    }
+    Out.push_back(std::move(S));
+  }
+  return Out;
+}
+
+std::string renderSummaries(const std::vector<FunctionSummary> &Functions) {
+  llvm::json::Array Fns;
+  for (const FunctionSummary &S : Functions) {
+    llvm::json::Object O{
+        {"name", S.Name}, {"file", S.File}, {"line", int64_t(S.Line)}};
+    if (!S.Sleeps.empty())
+      O["sleeps"] = chainJson(S.Sleeps);
+    if (!S.Calls.empty()) {
+      llvm::json::Array Calls;
+      for (const SummaryChain &C : S.Calls)
+        Calls.push_back(chainJson(C));
+      O["calls"] = std::move(Calls);
+    }
+    Fns.push_back(std::move(O));
+  }
+  llvm::json::Object Top{{"format", "kmapcheck-summaries"},
+                         {"version", int64_t(SummaryFormatVersion)},
+                         {"functions", std::move(Fns)}};
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  OS << llvm::formatv("{0:1}", llvm::json::Value(std::move(Top))) << "\n";
+  return Out;
+}
+
+} // namespace kmapcheck

@@ -1,0 +1,41 @@
+//===- SummaryFile.h - --summaries FILE: summaries across runs --*- C++ -*-===//
+//
+// The merged function summaries of a run (core/Summaries.h) as JSON, so that
+// later runs and other shards reuse them. One versioned format:
+//
+//   {"format": "kmapcheck-summaries", "version": 1,
+//    "functions": [
+//      {"name": "cfg_reload", "file": "/src/drivers/foo/cfg.c", "line": 80,
+//       "sleeps": [{"call": "mutex_lock", "file": "/src/drivers/foo/cfg.c",
+//                   "line": 88}],
+//       "calls": [[{"call": "cfg_read", "file": "...", "line": 84}]]}]}
+//
+// "sleeps": the calls from the function to a sleeping call of the model
+// through functions of its own TU (absent when there is none); "calls": the
+// chains to the functions it calls that have no body in its TU.
+//
+//===----------------------------------------------------------------------===//
+#ifndef KMAPCHECK_TOOL_SUMMARYFILE_H
+#define KMAPCHECK_TOOL_SUMMARYFILE_H
+
+#include "core/Summaries.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace kmapcheck {
+
+constexpr unsigned SummaryFormatVersion = 1;
+
+/// Parses a summaries file's \p Contents; errors name \p Path and the
+/// position ("Path:LINE:COL: ..." for JSON syntax, "Path: functions[3].line:
+/// ..." for the structure).
+llvm::Expected<std::vector<FunctionSummary>>
+parseSummaries(llvm::StringRef Path, llvm::StringRef Contents);
+
+/// The JSON text of \p Functions (ordered as given).
+std::string renderSummaries(const std::vector<FunctionSummary> &Functions);
+
+} // namespace kmapcheck
+
+#endif
