@@ -132,11 +132,11 @@ const std::pair<llvm::StringRef, MapKind> MapKinds[] = {
 ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   R.expectMap(N, "an API entry");
   static const llvm::StringRef Keys[] = {
-      "name",           "macro",         "expands_to",         "map",
-      "unmap",          "effects",       "might_sleep",        "might_sleep_if",
-      "user_copy",      "needs_atomic",  "lock",               "waits_for_ipi",
-      "self_contained", "escapes_args",  "deprecated_by",      "error_pointer_test",
-      "advances",       "doc",           "moves",              "hands_off"};
+      "name",           "macro",        "expands_to",    "map",
+      "unmap",          "effects",      "might_sleep",   "might_sleep_if",
+      "user_copy",      "needs_atomic", "lock",          "waits_for_ipi",
+      "self_contained", "escapes_args", "deprecated_by", "error_pointer_test",
+      "advances",       "doc",          "moves",         "hands_off"};
   R.checkKeys(N, Keys, "an API entry");
   ApiEntry E;
   E.SourceFile = R.Path;
@@ -404,8 +404,8 @@ llvm::Error loadApiFile(llvm::StringRef Path, llvm::StringRef Contents,
     if (YAML::Node PS = Root["page_size"]) {
       unsigned long long Bytes;
       if (!PS.IsScalar() ||
-          llvm::StringRef(PS.Scalar()).getAsInteger(10, Bytes) ||
-          Bytes < 512 || Bytes > (1ull << 30) || (Bytes & (Bytes - 1)))
+          llvm::StringRef(PS.Scalar()).getAsInteger(10, Bytes) || Bytes < 512 ||
+          Bytes > (1ull << 30) || (Bytes & (Bytes - 1)))
         R.fail(PS.Mark(), "expected a power of two from 512 to 1073741824 "
                           "(bytes) for 'page_size'");
       Model.setPageSize(Bytes);
