@@ -22,6 +22,16 @@
 #include "checks/DepthBalanceCheck.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+
+// The first enable on a path that took the depth below the function's entry
+// depth, per counter (keyed by the enable effect): reported at the end of the
+// function, and only when the path does not restore the depth it entered
+// with. A function called with the counter raised may drop it for a while
+// (schedule_preempt_disabled() enables, sleeps and disables again).
+REGISTER_MAP_WITH_PROGRAMSTATE(BalanceDipSite, unsigned, unsigned)
 
 namespace kmapcheck {
 using namespace clang;
@@ -33,15 +43,16 @@ DepthBalanceCheck::DepthBalanceCheck(const CheckSpec &Spec,
     : PathCheck(Spec, std::move(Options)), Disable(Disable), Enable(Enable),
       Counter(Counter), Depth(Depth) {}
 
+
 void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
                                      Effect E, int Depth) {
-  if (E != Enable || Depth > 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
-      topIsPairHalf(P, Enable))
+  if (E != Enable || Depth > 0 || !P.topIsEntryPoint() ||
+      P.balanceIndirect() || topIsPairHalf(P, Enable))
     return;
-  P.involveDepth(Disable);
-  P.report(*this, AC.NameLoc,
-           "'" + AC.Spelled + "' enables " + Counter +
-               " without a matching disable on this path");
+  if (P.state()->get<BalanceDipSite>(unsigned(Enable)))
+    return;
+  P.setState(P.state()->set<BalanceDipSite>(unsigned(Enable),
+                                            AC.NameLoc.getRawEncoding()));
 }
 
 /// The analysed function only has effect \p Mine, nothing it calls in this
@@ -114,6 +125,19 @@ bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
 }
 void DepthBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
   int D = (P.*Depth)();
+  if (D < 0)
+    if (const unsigned *Raw = P.state()->get<BalanceDipSite>(unsigned(Enable))) {
+      SourceLocation At = SourceLocation::getFromRawEncoding(*Raw);
+      std::string Name = Lexer::getSourceText(
+                             CharSourceRange::getTokenRange(At), P.tu().sm(),
+                             P.tu().ast().getLangOpts())
+                             .str();
+      P.involveDepth(Disable);
+      P.report(*this, At,
+               "'" + Name + "' enables " + Counter +
+                   " without a matching disable on this path");
+      return;
+    }
   if (D <= 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
       topIsPairHalf(P, Disable))
     return;

@@ -16,6 +16,14 @@ void __preempt_count_sub(int val);
     barrier();                                                                 \
     __preempt_count_sub(1);                                                    \
   } while (0)
+/* As in 6.1 with CONFIG_PREEMPT_COUNT: the scheduler's own enable without a
+ * reschedule, and the generic one defined through it. */
+#define sched_preempt_enable_no_resched()                                      \
+  do {                                                                         \
+    barrier();                                                                 \
+    __preempt_count_sub(1);                                                    \
+  } while (0)
+#define preempt_enable_no_resched() sched_preempt_enable_no_resched()
 void migrate_disable(void);
 void migrate_enable(void);
 #endif
