@@ -13,13 +13,16 @@
 // does the opposite, and a function of the file named as their partner
 // (begin/end, lock/unlock, get/put, map/unmap, ...) only does the opposite.
 // The implicit disables and enables of map and unmap calls inside a half do
-// not count as the half's own (the mapping checks judge those). A path whose
+// not count as the half's own (the mapping checks judge those). A function
+// with a sparse context annotation (__acquires/__releases/__must_hold) is
+// unbalanced by its contract. A path whose
 // effects come from inside a user macro (the per-CPU lock wrappers of
 // mm/page_alloc.c, correlated with trylock results the engine cannot see) is
 // not judged either.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/DepthBalanceCheck.h"
+#include "core/StmtUtils.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Lex/Lexer.h"
@@ -43,11 +46,10 @@ DepthBalanceCheck::DepthBalanceCheck(const CheckSpec &Spec,
     : PathCheck(Spec, std::move(Options)), Disable(Disable), Enable(Enable),
       Counter(Counter), Depth(Depth) {}
 
-
 void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
                                      Effect E, int Depth) {
-  if (E != Enable || Depth > 0 || !P.topIsEntryPoint() ||
-      P.balanceIndirect() || topIsPairHalf(P, Enable))
+  if (E != Enable || Depth > 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
+      topIsPairHalf(P, Enable))
     return;
   if (P.state()->get<BalanceDipSite>(unsigned(Enable)))
     return;
@@ -60,7 +62,31 @@ void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
 /// partner (begin/end, lock/unlock, get/put, ...) has the opposite effect and
 /// never \p Mine: its caller pairs them (kernel_fpu_begin_mask() and
 /// kernel_fpu_end()).
+/// \p FD is annotated with one of sparse's context annotations
+/// (`__acquires(x)`, `__releases(x)`, `__must_hold(x)`) between its name and
+/// its body: its imbalance is its contract (seq_file start/stop halves). The
+/// annotations expand to nothing outside sparse, so the source text tells.
+static bool hasContextAnnotation(PathContext &P, const FunctionDecl *FD) {
+  const Stmt *Body = FD->getBody();
+  if (!Body)
+    return false;
+  const SourceManager &SM = P.tu().sm();
+  SourceLocation From = SM.getExpansionLoc(FD->getLocation());
+  SourceLocation To = SM.getExpansionLoc(Body->getBeginLoc());
+  if (!SM.isWrittenInSameFile(From, To) ||
+      !SM.isBeforeInTranslationUnit(From, To))
+    return false;
+  std::string Text =
+      fileText(P.tu().ast(), CharSourceRange::getCharRange(From, To));
+  for (llvm::StringRef A : {"__acquires", "__releases", "__must_hold"})
+    if (llvm::StringRef(Text).contains(A))
+      return true;
+  return false;
+}
+
 bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
+  if (hasContextAnnotation(P, P.topFunction()))
+    return true;
   bool IsRelease =
       Mine == Effect::PreemptEnable || Mine == Effect::PagefaultEnable;
   Effect Other;
@@ -126,12 +152,13 @@ bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
 void DepthBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
   int D = (P.*Depth)();
   if (D < 0)
-    if (const unsigned *Raw = P.state()->get<BalanceDipSite>(unsigned(Enable))) {
+    if (const unsigned *Raw =
+            P.state()->get<BalanceDipSite>(unsigned(Enable))) {
       SourceLocation At = SourceLocation::getFromRawEncoding(*Raw);
-      std::string Name = Lexer::getSourceText(
-                             CharSourceRange::getTokenRange(At), P.tu().sm(),
-                             P.tu().ast().getLangOpts())
-                             .str();
+      std::string Name =
+          Lexer::getSourceText(CharSourceRange::getTokenRange(At), P.tu().sm(),
+                               P.tu().ast().getLangOpts())
+              .str();
       P.involveDepth(Disable);
       P.report(*this, At,
                "'" + Name + "' enables " + Counter +
