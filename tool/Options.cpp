@@ -83,6 +83,10 @@ cl::opt<bool> NoPrefilter(
     "no-prefilter", cl::cat(InputCat),
     cl::desc("parse every selected TU, also those whose own code names\n"
              "nothing the model acts on (which cannot produce a finding)."));
+cl::opt<bool> NoSkipBodies(
+    "no-skip-bodies", cl::cat(InputCat),
+    cl::desc("parse the body of every function of the headers, also those\n"
+             "no analysis can reach (which cannot change a finding)."));
 // Never parsed by llvm::cl: parseCommandLine() splits the command line at
 // it. Declared for --help.
 cl::opt<bool> KbuildMode(
@@ -383,6 +387,7 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.Paths.assign(Paths.begin(), Paths.end());
   O.Jobs = Jobs;
   O.Prefilter = !NoPrefilter;
+  O.SkipBodies = !NoSkipBodies;
   if (!Shard.empty()) {
     auto [K, N] = llvm::StringRef(Shard).split('/');
     if (K.getAsInteger(10, O.ShardIndex) || N.getAsInteger(10, O.ShardCount) ||

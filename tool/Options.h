@@ -34,6 +34,7 @@ struct Options {
   double TimeoutPerTu = 300; // --timeout-per-tu seconds; 0: no limit
   unsigned ShardIndex = 0, ShardCount = 0; // --shard K/N (K 1-based); 0: off
   bool Prefilter = true;                   // --no-prefilter turns it off
+  bool SkipBodies = true;                  // --no-skip-bodies turns it off
   // Kbuild's CHECK= mode: 'kmapcheck --kbuild FLAGS... FILE'.
   bool Kbuild = false;
   std::optional<Severity> KbuildFailOn; // --kbuild-fail-on; none: exit 0

@@ -5,6 +5,7 @@
 #include "core/Check.h"
 #include "core/RulesLoader.h"
 #include "core/engine/PathEngine.h"
+#include "tool/BodySkipping.h"
 #include "tool/CompileDatabase.h"
 #include <atomic>
 #include <memory>
@@ -28,6 +29,7 @@ struct TUResult {
   std::vector<std::string> DroppedArgs;
   PathStats Stats;
   bool TimedOut = false; // past --timeout-per-tu
+  BodySkipStats Bodies;  // header function bodies skipped (--stats)
 };
 
 struct TUOptions {
@@ -42,6 +44,9 @@ struct TUOptions {
   /// Set by the driver on SIGINT: the TUs under way stop at the next of
   /// those points (their results are discarded).
   const std::atomic<bool> *Stop = nullptr;
+  /// Skip the header function bodies no analysis can reach (BodySkipping.h);
+  /// null: parse every body (--no-skip-bodies). Shared by the run's TUs.
+  std::shared_ptr<HeaderIndex> Bodies;
 };
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with
