@@ -801,6 +801,8 @@ TUOptions Run::tuOptions() const {
   T.ExtraArgsBefore = O.ExtraArgsBefore;
   T.SystemHeaders = O.SystemHeaders;
   T.TimeoutSeconds = O.TimeoutPerTu;
+  if (O.SkipBodies)
+    T.Bodies = std::make_shared<HeaderIndex>();
   return T;
 }
 
@@ -941,6 +943,24 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
       Err << "kmapcheck: stats: " << Forwarders
           << " forwarding function(s) not analysed again (an equal forwarder "
              "of the same callee was)\n";
+    if (O.SkipBodies) {
+      unsigned BodiesSkipped = 0, BodiesKept = 0, Reparsed = 0;
+      for (const TUResult &T : Results) {
+        BodiesSkipped += T.Bodies.Skipped;
+        BodiesKept += T.Bodies.Kept;
+        Reparsed += T.Bodies.Reparsed;
+      }
+      Err << "kmapcheck: stats: " << BodiesSkipped
+          << " header function body(ies) skipped, " << BodiesKept << " parsed; "
+          << Reparsed
+          << " TU(s) parsed again in full (a skipped body could have "
+             "mattered)\n";
+      if (O.Verbose)
+        for (const TUResult &T : Results)
+          if (T.Bodies.Reparsed)
+            Err << "kmapcheck: stats: parsed again in full: " << T.File << ": "
+                << T.Bodies.ReparseReason << "\n";
+    }
     unsigned UnknownLocks = 0;
     for (const TUResult &T : Results)
       UnknownLocks += T.Stats.UnknownLocks;

@@ -87,6 +87,10 @@ cl::opt<std::string> SummariesOpt(
     "summaries", cl::value_desc("file"), cl::cat(InputCat),
     cl::desc("keep the function summaries (facts across TUs) in <file>:\n"
              "read them when it exists, write the merged ones back."));
+cl::opt<bool> NoSkipBodies(
+    "no-skip-bodies", cl::cat(InputCat),
+    cl::desc("parse the body of every function of the headers, also those\n"
+             "no analysis can reach (which cannot change a finding)."));
 // Never parsed by llvm::cl: parseCommandLine() splits the command line at
 // it. Declared for --help.
 cl::opt<bool> KbuildMode(
@@ -388,6 +392,7 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
   O.Jobs = Jobs;
   O.Prefilter = !NoPrefilter;
   O.Summaries = SummariesOpt;
+  O.SkipBodies = !NoSkipBodies;
   if (!Shard.empty()) {
     auto [K, N] = llvm::StringRef(Shard).split('/');
     if (K.getAsInteger(10, O.ShardIndex) || N.getAsInteger(10, O.ShardCount) ||

@@ -35,6 +35,7 @@ struct Options {
   unsigned ShardIndex = 0, ShardCount = 0; // --shard K/N (K 1-based); 0: off
   bool Prefilter = true;                   // --no-prefilter turns it off
   std::string Summaries;                   // --summaries
+  bool SkipBodies = true;                  // --no-skip-bodies turns it off
   // Kbuild's CHECK= mode: 'kmapcheck --kbuild FLAGS... FILE'.
   bool Kbuild = false;
   std::optional<Severity> KbuildFailOn; // --kbuild-fail-on; none: exit 0

@@ -8,6 +8,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/FrontendOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Tooling/Tooling.h"
@@ -116,16 +117,42 @@ class ChecksConsumer : public ASTConsumer {
 public:
   ChecksConsumer(CompilerInstance &CI, const RuleSet &Rules,
                  const std::vector<EnabledCheck> &Checks, TUResult &Result,
-                 std::string Dir, const TUOptions &Opts, Deadline &Limit)
+                 std::string Dir, const TUOptions &Opts, Deadline &Limit,
+                 HeaderIndex *Bodies, const std::string &MainFile,
+                 const std::vector<std::string> &Headers)
       : CI(CI), Rules(Rules), Checks(Checks), Result(Result),
         Dir(std::move(Dir)), SystemHeaders(Opts.SystemHeaders), Opts(Opts),
         Limit(Limit) {
     CI.getPreprocessor().addPPCallbacks(
         std::make_unique<MacroUseRecorder>(Rules.Api, Macros));
+    if (Bodies) {
+      Skipper =
+          std::make_unique<BodySkipper>(*Bodies, Rules, CI, MainFile, Headers);
+      Skipper->attach();
+    }
+  }
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return Skipper && Skipper->shouldSkip(D);
+  }
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    if (Skipper)
+      for (Decl *D : DG)
+        Skipper->sawTopLevel(D);
+    return true;
   }
   void HandleTranslationUnit(ASTContext &AST) override {
     if (CI.getDiagnostics().hasErrorOccurred() || Limit.passed())
       return;
+    if (Skipper) {
+      Result.Bodies = Skipper->stats();
+      std::string Why = Skipper->verify();
+      if (!Why.empty()) {
+        // A skipped body could have mattered: the TU is parsed again in full.
+        Result.Bodies.Reparsed = true;
+        Result.Bodies.ReparseReason = std::move(Why);
+        return;
+      }
+    }
     TUContext Ctx(AST, Rules.Api, Macros, Dir);
     Ctx.setLocks(&Rules.Locks);
     Ctx.setSystemHeaders(SystemHeaders);
@@ -206,19 +233,25 @@ private:
   const TUOptions &Opts;
   Deadline &Limit;
   std::vector<MacroUse> Macros;
+  std::unique_ptr<BodySkipper> Skipper;
 };
 
 class ChecksAction : public ASTFrontendAction {
 public:
   ChecksAction(const RuleSet &Rules, const std::vector<EnabledCheck> &Checks,
                TUResult &Result, std::string Dir, const TUOptions &Opts,
-               Deadline &Limit)
+               Deadline &Limit, HeaderIndex *Bodies, std::string MainFile,
+               std::vector<std::string> Headers)
       : Rules(Rules), Checks(Checks), Result(Result), Dir(std::move(Dir)),
-        Opts(Opts), Limit(Limit) {}
+        Opts(Opts), Limit(Limit), Bodies(Bodies),
+        MainFile(std::move(MainFile)), Headers(std::move(Headers)) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    // ParseAST reads the option after the consumer is made.
+    CI.getFrontendOpts().SkipFunctionBodies = Bodies != nullptr;
     return std::make_unique<ChecksConsumer>(CI, Rules, Checks, Result, Dir,
-                                            Opts, Limit);
+                                            Opts, Limit, Bodies,
+                                            MainFile, Headers);
   }
 
 private:
@@ -228,6 +261,9 @@ private:
   std::string Dir;
   const TUOptions &Opts;
   Deadline &Limit;
+  HeaderIndex *Bodies;
+  std::string MainFile;
+  std::vector<std::string> Headers;
 };
 
 /// Stack of the thread that analyses a TU. Only touched pages are used.
@@ -325,21 +361,33 @@ static TUResult analyzeUntimed(const CompileCommand &Cmd, const RuleSet &Rules,
   // deeply in clang and in the checks), and with an alternate signal stack,
   // so that a stack overflow is a crash recovered here, not the end of the
   // run.
+  HeaderIndex *Bodies = Opts.Bodies.get();
+  auto Parse = [&] {
+    AlternateSignalStack AltStack;
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+        llvm::vfs::createPhysicalFileSystem();
+    FS->setCurrentWorkingDirectory(Cmd.Directory);
+    llvm::IntrusiveRefCntPtr<FileManager> Files(
+        new FileManager(FileSystemOptions(), FS));
+    auto Action = std::make_unique<ChecksAction>(
+        Rules, Checks, Result, Cmd.Directory, Opts, Limit, Bodies, Cmd.File,
+        Bodies ? kbuildDependencies(Cmd.Argv, Cmd.Directory)
+               : std::vector<std::string>());
+    tooling::ToolInvocation Invocation(
+        Args, std::move(Action), Files.get(),
+        std::make_shared<PCHContainerOperations>());
+    Invocation.setDiagnosticConsumer(&Diags);
+    Invocation.run();
+  };
   bool NoCrash = CRC.RunSafelyOnThread(
       [&] {
-        AlternateSignalStack AltStack;
-        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-            llvm::vfs::createPhysicalFileSystem();
-        FS->setCurrentWorkingDirectory(Cmd.Directory);
-        llvm::IntrusiveRefCntPtr<FileManager> Files(
-            new FileManager(FileSystemOptions(), FS));
-        auto Action = std::make_unique<ChecksAction>(
-            Rules, Checks, Result, Cmd.Directory, Opts, Limit);
-        tooling::ToolInvocation Invocation(
-            Args, std::move(Action), Files.get(),
-            std::make_shared<PCHContainerOperations>());
-        Invocation.setDiagnosticConsumer(&Diags);
-        Invocation.run();
+        Parse();
+        if (Result.Bodies.Reparsed && !Limit.passed()) {
+          BodySkipStats First = Result.Bodies;
+          Bodies = nullptr;
+          Parse();
+          Result.Bodies = First;
+        }
       },
       TUStackSize);
   if (!NoCrash) {

@@ -6,6 +6,7 @@
 #include "core/RulesLoader.h"
 #include "core/Summaries.h"
 #include "core/engine/PathEngine.h"
+#include "tool/BodySkipping.h"
 #include "tool/CompileDatabase.h"
 #include <atomic>
 #include <memory>
@@ -33,6 +34,7 @@ struct TUResult {
   std::vector<FunctionSummary> Summaries;
   /// Time spent summarising, and analysing the TU in all (parse included).
   double SummarySeconds = 0, Seconds = 0;
+  BodySkipStats Bodies;  // header function bodies skipped (--stats)
 };
 
 struct TUOptions {
@@ -51,6 +53,9 @@ struct TUOptions {
   const SummaryIndex *Summaries = nullptr;
   /// Summarise the TU's functions (TUResult::Summaries) in the same parse.
   bool Summarize = false;
+  /// Skip the header function bodies no analysis can reach (BodySkipping.h);
+  /// null: parse every body (--no-skip-bodies). Shared by the run's TUs.
+  std::shared_ptr<HeaderIndex> Bodies;
 };
 
 /// The clang command line kmapcheck parses \p Cmd with (sanitized, with
