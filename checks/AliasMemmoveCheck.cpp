@@ -133,20 +133,6 @@ static bool mustBeEqual(SVal A, SVal B, ProgramStateRef St, SValBuilder &SVB) {
   return T && !F;
 }
 
-/// A value the engine made up (an unknown value, or one based on a symbol a
-/// call without a body or forgotten memory produced).
-static bool madeUp(SVal V) {
-  if (V.isUnknownOrUndef())
-    return true;
-  SymbolRef S = baseSymbol(V);
-  if (!S)
-    return false;
-  for (SymbolRef X : S->symbols())
-    if (isa<SymbolConjured>(X))
-      return true;
-  return false;
-}
-
 void AliasMemmoveCheck::beforeCall(PathContext &P, const ApiCall &AC,
                                    const CallEvent &Call) {
   const std::optional<MoveSpec> &Mv = AC.Entry->Moves;
@@ -164,7 +150,7 @@ void AliasMemmoveCheck::beforeCall(PathContext &P, const ApiCall &AC,
     // lost while another local mapping was live: it may be that one.
     const std::optional<MappingView> &Known = LiveLocal(D) ? D : S;
     SVal Other = LiveLocal(D) ? SrcV : DstV;
-    if (LiveLocal(Known) && madeUp(Other) && P.liveLocals().size() > 1)
+    if (LiveLocal(Known) && madeUpByEngine(Other) && P.liveLocals().size() > 1)
       P.undecided(*this, Call.getOriginExpr());
     return;
   }

@@ -26,8 +26,8 @@
 // a pointer an inlined helper was given, is not an escape, nor is a store
 // to memory the function allocated itself; a store to memory reachable
 // from an argument (often the caller's stack: zlib streams, out-arrays) is
-// counted in --stats, not reported, unless ReportArgumentMemory; a store that is
-// overwritten (cleared) before the unmap, or after it before the function
+// counted in --stats, not reported, unless ReportArgumentMemory; a store that
+// is overwritten (cleared) before the unmap, or after it before the function
 // returns, is not reported; synchronous callees (memcpy(), TU-local
 // helpers, calls without a body that are not hand-offs) are never
 // hand-offs. A store whose location a call without a body may have
@@ -127,20 +127,6 @@ static Lands landsIn(const MemRegion *R) {
           if (FD->getName().contains("alloc"))
             return Lands::OwnHeap;
   return Lands::Reachable;
-}
-
-/// A value the engine made up (unknown, or based on a symbol a call without
-/// a body or forgotten memory produced).
-static bool madeUp(SVal V) {
-  if (V.isUnknownOrUndef())
-    return true;
-  SymbolRef S = baseSymbol(V);
-  if (!S)
-    return false;
-  for (SymbolRef X : S->symbols())
-    if (isa<SymbolConjured>(X))
-      return true;
-  return false;
 }
 
 /// The lvalue written by \p S, as written, or the region's name.
@@ -297,7 +283,7 @@ void LocalEscapeCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
       continue;
     // A call without a body may have rewritten the location since.
     SVal Cur = St->getSVal(loc::MemRegionVal(KV.first));
-    if (baseSymbol(Cur) != E.Mapping && madeUp(Cur)) {
+    if (baseSymbol(Cur) != E.Mapping && madeUpByEngine(Cur)) {
       P.undecided(*this, E.Site);
       continue;
     }

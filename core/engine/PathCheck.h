@@ -126,6 +126,10 @@ struct Involved {
 
 /// The symbol a pointer value is based on (a + off, (char *)a).
 clang::ento::SymbolRef baseSymbol(clang::ento::SVal V);
+/// A value the engine made up: unknown, or based on a symbol that a call
+/// without a body or forgotten memory produced. A check that meets one
+/// cannot tell what it is and stays silent.
+bool madeUpByEngine(clang::ento::SVal V);
 /// A key for "the same page" (or any pointed-to object): its region or
 /// symbol.
 const void *pageKey(clang::ento::SVal V);

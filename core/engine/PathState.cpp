@@ -31,6 +31,18 @@ SymbolRef baseSymbol(SVal V) {
   return V.getAsSymbol();
 }
 
+bool madeUpByEngine(SVal V) {
+  if (V.isUnknownOrUndef())
+    return true;
+  SymbolRef S = baseSymbol(V);
+  if (!S)
+    return false;
+  for (SymbolRef X : S->symbols())
+    if (isa<SymbolConjured>(X))
+      return true;
+  return false;
+}
+
 const void *pageKey(SVal V) {
   if (const MemRegion *R = V.getAsRegion())
     return R->StripCasts();
