@@ -9,9 +9,10 @@
 // its callers, not on its own. Entry points (no caller in the TU) must
 // balance, unless they are one half of a pair in this TU (exported
 // kernel_fpu_begin_mask() and kernel_fpu_end(), zs_map_object() and
-// zs_unmap_object()): they only disable (or only enable), nothing they call
-// does the opposite, and a function of the file named as their partner
-// (begin/end, lock/unlock, get/put, map/unmap, ...) only does the opposite.
+// zs_unmap_object()): on the path judged they only disable (or only
+// enable), and a function of the file named as their partner
+// (begin/end, lock/unlock, get/put, map/unmap, ...) does the opposite, and
+// not the same in its own body.
 // The implicit disables and enables of map and unmap calls inside a half do
 // not count as the half's own (the mapping checks judge those). A function
 // with a sparse context annotation (__acquires/__releases/__must_hold) is
@@ -35,6 +36,10 @@
 // with. A function called with the counter raised may drop it for a while
 // (schedule_preempt_disabled() enables, sleeps and disables again).
 REGISTER_MAP_WITH_PROGRAMSTATE(BalanceDipSite, unsigned, unsigned)
+// The effects (one bit per Effect) a path has had so far, other than the
+// implicit ones of map and unmap calls: a pair half is judged by what its
+// path did, not by everything its callees may do on other paths.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(BalanceEffectsSeen, unsigned)
 
 namespace kmapcheck {
 using namespace clang;
@@ -48,6 +53,12 @@ DepthBalanceCheck::DepthBalanceCheck(const CheckSpec &Spec,
 
 void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
                                      Effect E, int Depth) {
+  if ((E == Enable || E == Disable) && !AC.Entry->Map && !AC.Entry->Unmap) {
+    unsigned Seen = P.state()->get<BalanceEffectsSeen>();
+    unsigned Bit = 1u << unsigned(E);
+    if (!(Seen & Bit))
+      P.setState(P.state()->set<BalanceEffectsSeen>(Seen | Bit));
+  }
   if (E != Enable || Depth > 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
       topIsPairHalf(P, Enable))
     return;
@@ -57,11 +68,12 @@ void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
                                             AC.NameLoc.getRawEncoding()));
 }
 
-/// The analysed function only has effect \p Mine, nothing it calls in this
-/// TU has the opposite one, and a function of the main file named as its
-/// partner (begin/end, lock/unlock, get/put, ...) has the opposite effect and
-/// never \p Mine: its caller pairs them (kernel_fpu_begin_mask() and
-/// kernel_fpu_end()).
+/// The analysed function only has effect \p Mine on this path (no opposite
+/// one, not counting map and unmap calls), and a function of the main file
+/// named as its partner (begin/end, lock/unlock, get/put, ...) has the
+/// opposite effect and no \p Mine in its own body (a helper it shares may
+/// have both, as perf_output_begin()'s error path does): its caller pairs
+/// them (kernel_fpu_begin_mask() and kernel_fpu_end()).
 /// \p FD is annotated with one of sparse's context annotations
 /// (`__acquires(x)`, `__releases(x)`, `__must_hold(x)`) between its name and
 /// its body: its imbalance is its contract (seq_file start/stop halves). The
@@ -96,8 +108,9 @@ bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
     Other = IsRelease ? Effect::PagefaultDisable : Effect::PagefaultEnable;
   else
     return false;
-  if (P.reachesEffect(P.topFunction(), Other, /*DirectOnly=*/false,
-                      /*IgnoreMappings=*/true))
+  // __perf_output_begin() enables on its error path only; the path that
+  // returns with preemption disabled is the begin half.
+  if (P.state()->get<BalanceEffectsSeen>() & (1u << unsigned(Other)))
     return false;
   // The halves are named as pairs are in the kernel: kernel_fpu_begin_mask
   // and kernel_fpu_end, foo_lock and foo_unlock.
@@ -144,7 +157,7 @@ bool DepthBalanceCheck::topIsPairHalf(PathContext &P, Effect Mine) const {
     if (FD != P.topFunction() && FD->getIdentifier() &&
         IsPartner(FD->getName()) && isUserCode(SM, FD->getLocation()) &&
         P.reachesEffect(FD, Other) &&
-        !P.reachesEffect(FD, Mine, /*DirectOnly=*/false,
+        !P.reachesEffect(FD, Mine, /*DirectOnly=*/true,
                          /*IgnoreMappings=*/true))
       return true;
   return false;

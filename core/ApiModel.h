@@ -56,6 +56,9 @@ struct LockSpec {
   std::string Lock; // named lock when Arg == -1
   LockIrq Irq = LockIrq::None;
   bool Sleeping = false; // a mutex/rwsem: holding it is not atomic context
+  /// A trylock: the lock is held after the call only where it returned
+  /// nonzero ('try: true'; spin_trylock(), read_trylock()).
+  bool Try = false;
 };
 
 /// A copy that handles overlapping source and destination by comparing
@@ -73,9 +76,9 @@ struct IpiSpec {
 /// window: zlib_inflate(strm) moves strm->next_out forward by up to
 /// strm->avail_out bytes and lowers avail_out by as much.
 struct AdvanceSpec {
-  unsigned Arg = 0;      // the argument pointing to the struct
-  std::string Field;     // the cursor field (next_out)
-  std::string Limit;     // the field of bytes left in the window (avail_out)
+  unsigned Arg = 0;  // the argument pointing to the struct
+  std::string Field; // the cursor field (next_out)
+  std::string Limit; // the field of bytes left in the window (avail_out)
 };
 
 /// An error-pointer test of include/linux/err.h: the same pointer tests the
@@ -104,7 +107,7 @@ struct ApiEntry {
   /// Hands these arguments (or the objects they point into) to work that
   /// runs in another task or context (queue_work, call_rcu, complete, ...).
   std::vector<unsigned> HandsOff;
-  std::string DeprecatedBy;          // replacement when deprecated
+  std::string DeprecatedBy; // replacement when deprecated
   ErrorPointerTest ErrTest = ErrorPointerTest::None;
   // Where the entry was declared, for messages.
   std::string SourceFile;

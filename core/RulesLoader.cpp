@@ -226,8 +226,8 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
   }
   if (auto L = N["lock"]) {
     R.expectMap(L, "'lock'");
-    static const llvm::StringRef LK[] = {"action", "arg", "lock", "irq",
-                                         "sleeping"};
+    static const llvm::StringRef LK[] = {"action", "arg",      "lock",
+                                         "irq",    "sleeping", "try"};
     R.checkKeys(L, LK, "'lock'");
     LockSpec S;
     static const std::pair<llvm::StringRef, LockAction> Actions[] = {
@@ -243,6 +243,11 @@ ApiEntry readEntry(const Reader &R, const YAML::Node &N) {
       S.Arg = R.integer(L["arg"], "'lock.arg'");
     if (L["sleeping"])
       S.Sleeping = R.boolean(L["sleeping"], "'lock.sleeping'");
+    if (L["try"]) {
+      S.Try = R.boolean(L["try"], "'lock.try'");
+      if (S.Try && S.Action != LockAction::Acquire)
+        R.fail(L["try"].Mark(), "'lock.try' is only for 'action: acquire'");
+    }
     if (L["irq"]) {
       static const std::pair<llvm::StringRef, LockIrq> Irqs[] = {
           {"none", LockIrq::None},

@@ -44,10 +44,10 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     return evalTooDeep(Call, C);
   const ApiCall &AC = *ACOpt;
   const ApiEntry &Ent = *AC.Entry;
-  ProgramStateRef St = E->notify(C, C.getState(), [&](PathCheck &PC,
-                                                      PathContext &P) {
-    PC.beforeCall(P, AC, Call);
-  });
+  ProgramStateRef St =
+      E->notify(C, C.getState(), [&](PathCheck &PC, PathContext &P) {
+        PC.beforeCall(P, AC, Call);
+      });
   if (Ent.ErrTest != ErrorPointerTest::None)
     return evalErrorPointerTest(St, Ent, Call, C);
 
@@ -61,13 +61,25 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     St = St->BindExpr(CE, LC, Ret);
   }
   ModeledCall MC{AC, Call, CE, Ret};
-  for (const CallModel &M : CallModels)
-    if (M.AppliesTo(Ent))
-      St = (this->*M.Apply)(St, MC, C);
-  St = E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
-    PC.afterCall(P, AC, Call, Ret);
-  });
-  C.addTransition(St);
+  // A trylock holds its lock only where it returned nonzero: two paths.
+  ProgramStateRef Taken = St, NotTaken = nullptr;
+  if (Ent.Lock && Ent.Lock->Try)
+    if (auto DV = Ret.getAs<DefinedOrUnknownSVal>())
+      std::tie(Taken, NotTaken) = St->assume(*DV);
+  auto Apply = [&](ProgramStateRef S, bool Locked) {
+    for (const CallModel &M : CallModels)
+      if (M.AppliesTo(Ent) &&
+          (Locked || M.Apply != &KmapEngineChecker::modelLock))
+        S = (this->*M.Apply)(S, MC, C);
+    S = E->notify(C, S, [&](PathCheck &PC, PathContext &P) {
+      PC.afterCall(P, AC, Call, Ret);
+    });
+    C.addTransition(S);
+  };
+  if (Taken)
+    Apply(Taken, /*Locked=*/true);
+  if (NotTaken)
+    Apply(NotTaken, /*Locked=*/false);
   return true;
 }
 
@@ -90,8 +102,7 @@ bool KmapEngineChecker::evalTooDeep(const CallEvent &Call,
   if (!D || !D->hasBody())
     return false;
   unsigned Frames = 0;
-  for (const LocationContext *L = C.getLocationContext(); L;
-       L = L->getParent())
+  for (const LocationContext *L = C.getLocationContext(); L; L = L->getParent())
     Frames += isa<StackFrameContext>(L);
   if (Frames < MaxFrames)
     return false;
@@ -101,8 +112,8 @@ bool KmapEngineChecker::evalTooDeep(const CallEvent &Call,
     if (!OE->getType()->isVoidType())
       St = St->BindExpr(OE, C.getLocationContext(),
                         C.getSValBuilder().conjureSymbolVal(
-                            nullptr, OE, C.getLocationContext(),
-                            OE->getType(), C.blockCount()));
+                            nullptr, OE, C.getLocationContext(), OE->getType(),
+                            C.blockCount()));
   C.addTransition(St);
   return true;
 }
@@ -219,9 +230,8 @@ void KmapEngineChecker::checkEndFunction(const ReturnStmt *RS,
   if (RS && RS->getRetValue())
     St = markEscaped(St, C.getSVal(RS->getRetValue()), RS, C);
   St = judgeDropped(St, C);
-  E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
-    PC.atTopFunctionEnd(P, RS);
-  });
+  E->notify(C, St,
+            [&](PathCheck &PC, PathContext &P) { PC.atTopFunctionEnd(P, RS); });
 }
 
 } // namespace kmapcheck

@@ -105,5 +105,15 @@ void _raw_write_unlock_irqrestore(rwlock_t *lock, unsigned long flags);
     typecheck(unsigned long, flags);                                           \
     _raw_write_unlock_irqrestore(lock, flags);                                 \
   } while (0)
+/* Trylocks: nonzero when the lock was taken. */
+int _raw_spin_trylock(raw_spinlock_t *lock);
+#define raw_spin_trylock(lock) _raw_spin_trylock(lock)
+static inline int spin_trylock(spinlock_t *lock) {
+  return raw_spin_trylock(&lock->rlock);
+}
+int _raw_read_trylock(rwlock_t *lock);
+int _raw_write_trylock(rwlock_t *lock);
+#define read_trylock(lock) _raw_read_trylock(lock)
+#define write_trylock(lock) _raw_write_trylock(lock)
 void local_irq_disable_fn(void);
 #endif
