@@ -936,6 +936,13 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
     for (const TUResult &T : Results)
       for (const std::string &F : T.Stats.BoundHit)
         Err << "kmapcheck: stats: bound hit: " << T.File << ": " << F << "\n";
+    unsigned AfterBound = 0;
+    for (const TUResult &T : Results)
+      AfterBound += T.Stats.AnalysedAfterBound;
+    if (AfterBound)
+      Err << "kmapcheck: stats: " << AfterBound
+          << " function(s) analysed on their own because a caller that "
+             "inlined them hit the bound\n";
     unsigned Forwarders = 0;
     for (const TUResult &T : Results)
       Forwarders += T.Stats.ForwardersSkipped;

@@ -295,6 +295,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
                       &CM, Opts);
   cross_tu::CrossTranslationUnitContext CTU(CI);
   SetOfConstDecls Inlined;
+  // Functions inlined into a caller that hit the node bound.
+  std::set<const Decl *> CutShort;
   // Forwarders analysed so far, by callee and argument shape.
   std::set<std::pair<const FunctionDecl *, std::string>> Forwarded;
   for (const FunctionDecl *FD : Selected) {
@@ -310,6 +312,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
         ++Stats.ForwardersSkipped;
         continue;
       }
+    if (CutShort.count(FD->getCanonicalDecl()))
+      ++Stats.AnalysedAfterBound;
     Eng.Top = FD;
     Eng.DepthCut = false;
     // Fresh summaries per function: a callee marked "do not inline" while
@@ -332,10 +336,18 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
       Stats.BoundHit.push_back(FD->getNameAsString() + " (calls " +
                                std::to_string(KmapEngineChecker::MaxFrames) +
                                " frames deep evaluated without their bodies)");
-    for (const Decl *D : Visited) {
-      Inlined.insert(D);
-      Inlined.insert(D->getCanonicalDecl());
-    }
+    // A caller that hit the node bound did not see every path of the
+    // functions it inlined: those are analysed on their own as well (they
+    // come later in Selected, callers first). Calls past the frame limit
+    // were not inlined, so a depth cut leaves nothing half-seen.
+    if (!Exhausted)
+      for (const Decl *D : Visited) {
+        Inlined.insert(D);
+        Inlined.insert(D->getCanonicalDecl());
+      }
+    else
+      for (const Decl *D : Visited)
+        CutShort.insert(D->getCanonicalDecl());
     Mgr.ClearContexts();
   }
   Stats.UnknownLocks = Eng.UnknownLockCalls.size();

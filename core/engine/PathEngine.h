@@ -33,7 +33,7 @@
 namespace clang {
 class CompilerInstance;
 class Preprocessor;
-}
+} // namespace clang
 
 namespace kmapcheck {
 
@@ -48,6 +48,9 @@ struct PathStats {
   /// Thin forwarders not analysed because an equal one of the same callee
   /// was (FunctionDriver.cpp, forwardedCallee()).
   unsigned ForwardersSkipped = 0;
+  /// Functions analysed on their own because the caller that inlined them
+  /// hit the bound (so not every path through them was seen there).
+  unsigned AnalysedAfterBound = 0;
   /// Unmaps given a cursor that moved (a callee advanced it, or an
   /// increment) whose reach could not be bounded on some path (not judged).
   unsigned CursorUnmapsUnbounded = 0;
