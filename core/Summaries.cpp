@@ -4,6 +4,7 @@
 #include "core/TUContext.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -73,8 +74,83 @@ std::string describeSleepChain(llvm::StringRef Name, const SummaryChain &C) {
 
 namespace {
 
-/// The calls of one body: sleeping calls of the model, calls of functions
-/// with a body in the TU, and calls of functions without one.
+/// A statement that may leave the enclosing block early.
+static bool mayLeaveEarly(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt, IndirectGotoStmt>(S))
+    return true;
+  if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
+    return Asm->isAsmGoto();
+  for (const Stmt *C : S->children())
+    if (mayLeaveEarly(C))
+      return true;
+  return false;
+}
+
+/// \p CE runs every time its function runs (short of a crash): it is not
+/// under a condition, a loop body that may not run, the right-hand side of
+/// && or ||, or the arms of ?:, and no statement before it in its blocks
+/// may leave them early. A summary counts only such calls: "may sleep" of
+/// a callee in another TU is reported without the caller's path, so a
+/// sleep behind a test (printk()'s console_unlock() only when it may
+/// schedule, kfree()'s debug-only panic path) must not make the callee
+/// sleep for every caller.
+static bool reachedOnEveryCall(const Stmt *CE, ParentMap &PM) {
+  const Stmt *Child = CE;
+  for (const Stmt *P = PM.getParent(Child); P; Child = P, P = PM.getParent(P)) {
+    if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
+      for (const Stmt *Before : CS->body()) {
+        if (Before == Child)
+          break;
+        if (mayLeaveEarly(Before))
+          return false;
+      }
+      continue;
+    }
+    if (const auto *If = dyn_cast<IfStmt>(P)) {
+      if (Child != If->getCond() && Child != If->getInit() &&
+          Child != If->getConditionVariableDeclStmt())
+        return false;
+      continue;
+    }
+    if (const auto *W = dyn_cast<WhileStmt>(P)) {
+      if (Child != W->getCond())
+        return false;
+      continue;
+    }
+    if (const auto *F = dyn_cast<ForStmt>(P)) {
+      if (Child != F->getInit() && Child != F->getCond())
+        return false;
+      continue;
+    }
+    if (const auto *Sw = dyn_cast<SwitchStmt>(P)) {
+      if (Child != Sw->getCond() && Child != Sw->getInit())
+        return false;
+      continue;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      if (BO->isLogicalOp() && Child == BO->getRHS())
+        return false;
+      continue;
+    }
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
+      if (Child != CO->getCond())
+        return false;
+      continue;
+    }
+    // do { } while (), statement expressions, declarations, returns and
+    // every other expression run their children.
+    if (isa<DoStmt, StmtExpr, DeclStmt, ReturnStmt, Expr, AttributedStmt>(P))
+      continue;
+    return false; // labels, case arms, anything else: not every time
+  }
+  return true;
+}
+
+/// The calls of one body that run every time it runs: sleeping calls of
+/// the model, calls of functions with a body in the TU, and calls of
+/// functions without one.
 struct BodyCalls {
   std::vector<std::pair<const CallExpr *, std::string>> Sleeps;
   std::vector<std::pair<const CallExpr *, const FunctionDecl *>> Local;
@@ -154,10 +230,12 @@ private:
     struct Visit : RecursiveASTVisitor<Visit> {
       Summarizer &Sm;
       BodyCalls &Out;
-      Visit(Summarizer &Sm, BodyCalls &Out) : Sm(Sm), Out(Out) {}
+      ParentMap &PM;
+      Visit(Summarizer &Sm, BodyCalls &Out, ParentMap &PM)
+          : Sm(Sm), Out(Out), PM(PM) {}
       bool VisitCallExpr(CallExpr *CE) {
         const FunctionDecl *Callee = CE->getDirectCallee();
-        if (!Callee || !Callee->getIdentifier())
+        if (!Callee || !Callee->getIdentifier() || !reachedOnEveryCall(CE, PM))
           return true;
         const ApiModel &Api = Sm.Ctx.api();
         if (Api.isModeled(Callee->getName())) {
@@ -176,7 +254,8 @@ private:
     };
     BodyCalls New;
     if (const Stmt *Body = FD->getBody()) {
-      Visit V(*this, New);
+      ParentMap PM(const_cast<Stmt *>(Body));
+      Visit V(*this, New, PM);
       V.TraverseStmt(const_cast<Stmt *>(Body));
     }
     return Memo[FD] = std::move(New);

@@ -3,6 +3,8 @@
 
 int cfg_reload(int id);
 void cfg_touch(int id);
+void cfg_log(int verbose);
+int cfg_peek(int id);
 int lib_copy(void *dst, int n);
 void fast_path(void);
 
@@ -21,11 +23,14 @@ int fs_copy(struct page *page) {
 	return r;
 }
 
-/* Helpers of other TUs that do not sleep stay silent. */
+/* Helpers of other TUs that do not sleep, or only behind a test, stay
+ * silent. */
 void fs_quick(struct page *page) {
 	char *a = kmap_atomic(page);
 	fast_path();
 	cfg_touch(1);
+	cfg_log(1);
+	a[0] = cfg_peek(1);
 	kunmap_atomic(a);
 }
 
