@@ -30,6 +30,18 @@ static const Decl *lockDecl(const MemRegion *R) {
     return FR->getDecl();
   if (const auto *VR = dyn_cast<VarRegion>(R))
     return VR->getDecl();
+  // What a pointer field points to (spin_lock_irq(ap->lock) with
+  // 'spinlock_t *lock' in struct ata_port): the field names the lock, also
+  // when a call in between made the engine read the pointer again.
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
+    const MemRegion *From = nullptr;
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+      From = RV->getRegion();
+    else if (const auto *SD = dyn_cast<SymbolDerived>(SR->getSymbol()))
+      From = SD->getRegion();
+    if (const auto *FR = dyn_cast_or_null<FieldRegion>(From))
+      return FR->getDecl();
+  }
   return nullptr;
 }
 
