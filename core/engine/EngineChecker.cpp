@@ -185,6 +185,18 @@ void KmapEngineChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
       E->notify(C, C.getState(), [&](PathCheck &PC, PathContext &P) {
         PC.onLocation(P, Loc, IsLoad, S);
       });
+  // A pointer the code has dereferenced is not null afterwards (the kernel
+  // would have oopsed): after kmap(*ppages), 'if (ppages) kunmap(*ppages)'
+  // takes its branch. A path where it can only be null ends quietly.
+  if (auto L = Loc.getAs<DefinedOrUnknownSVal>()) {
+    auto [NotNull, Null] = St->assume(*L);
+    if (NotNull) {
+      St = NotNull;
+    } else if (Null) {
+      C.generateSink(Null, C.getPredecessor());
+      return;
+    }
+  }
   if (St != C.getState())
     C.addTransition(St);
 }
