@@ -152,6 +152,12 @@ static bool reachedOnEveryCall(const Stmt *CE, ParentMap &PM) {
 /// the model, calls of functions with a body in the TU, and calls of
 /// functions without one.
 struct BodyCalls {
+  /// The body enables preemption, page faults or IRQs, or releases a lock,
+  /// every time it runs: it opens the context it may sleep in itself
+  /// (schedule_preempt_disabled(): enable, schedule(), disable, called with
+  /// preemption disabled by contract). Its sleeps say nothing of the
+  /// caller's context, so they are not summarised.
+  bool OpensContext = false;
   std::vector<std::pair<const CallExpr *, std::string>> Sleeps;
   std::vector<std::pair<const CallExpr *, const FunctionDecl *>> Local;
   std::vector<std::pair<const CallExpr *, const FunctionDecl *>> External;
@@ -181,6 +187,8 @@ public:
       Node N = std::move(Queue.front());
       Queue.pop_front();
       const BodyCalls &B = callsOf(N.FD);
+      if (B.OpensContext)
+        continue;
       if (S.Sleeps.empty() && !B.Sleeps.empty()) {
         S.Sleeps = N.Chain;
         S.Sleeps.push_back(
@@ -239,9 +247,17 @@ private:
           return true;
         const ApiModel &Api = Sm.Ctx.api();
         if (Api.isModeled(Callee->getName())) {
-          if (auto AC = resolveApiCall(CE, Api, Sm.Ctx.ast()))
-            if (Sm.sleeps(*AC->Entry, CE))
+          if (auto AC = resolveApiCall(CE, Api, Sm.Ctx.ast())) {
+            const ApiEntry &E = *AC->Entry;
+            if (Sm.sleeps(E, CE))
               Out.Sleeps.push_back({CE, AC->Spelled});
+            if (E.hasEffect(Effect::PreemptEnable) ||
+                E.hasEffect(Effect::PagefaultEnable) ||
+                E.hasEffect(Effect::IrqEnable) ||
+                E.hasEffect(Effect::IrqRestore) ||
+                (E.Lock && E.Lock->Action == LockAction::Release))
+              Out.OpensContext = true;
+          }
           return true; // the model's bodies are not the client's
         }
         const FunctionDecl *Def = nullptr;

@@ -1,4 +1,5 @@
 /* The sleep is here, one file away from the kmap_atomic() section. */
+#include <linux/preempt.h>
 #include <linux/sched.h>
 
 static struct mutex cfg_lock;
@@ -28,4 +29,13 @@ int cfg_peek(int id) {
 	if (id < 0)
 		return cfg_value;
 	return cfg_reload(id) && cfg_reload(id + 1);
+}
+
+/* Called with preemption disabled by contract, like the scheduler's
+ * schedule_preempt_disabled(): it enables, sleeps and disables again. Its
+ * sleep is in a context it opened itself. */
+void cfg_wait_preempt_disabled(int id) {
+	preempt_enable();
+	cfg_reload(id);
+	preempt_disable();
 }

@@ -5,6 +5,7 @@ int cfg_reload(int id);
 void cfg_touch(int id);
 void cfg_log(int verbose);
 int cfg_peek(int id);
+void cfg_wait_preempt_disabled(int id);
 int lib_copy(void *dst, int n);
 void fast_path(void);
 
@@ -31,6 +32,7 @@ void fs_quick(struct page *page) {
 	cfg_touch(1);
 	cfg_log(1);
 	a[0] = cfg_peek(1);
+	cfg_wait_preempt_disabled(1);
 	kunmap_atomic(a);
 }
 
