@@ -7,8 +7,8 @@
 // outlives the function, or returned, escapes.
 //
 //===----------------------------------------------------------------------===//
-#include "core/engine/EngineChecker.h"
 #include "core/StmtUtils.h"
+#include "core/engine/EngineChecker.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/ParentMapContext.h"
@@ -67,8 +67,7 @@ std::string PathEngine::nameOfMapSite(const Expr *Site) {
       return VD->getNameAsString();
     if (const auto *BO = P.get<BinaryOperator>()) {
       if (BO->isAssignmentOp()) {
-        std::string LHS =
-            sourceText(Ctx.ast(), BO->getLHS()->getSourceRange());
+        std::string LHS = sourceText(Ctx.ast(), BO->getLHS()->getSourceRange());
         if (!LHS.empty())
           return LHS;
       }
@@ -263,10 +262,11 @@ ProgramStateRef KmapEngineChecker::modelUnmap(ProgramStateRef St,
           (M.Kind == MapKind::Global) != (U.Kind == MapKind::Global))
         continue;
       Any = true;
-      if (M.Escaped)
+      if (M.Unsure)
         continue;
       Mapping N = M;
       N.Escaped = true; // unsure: neither leaked nor live on the stack
+      N.Unsure = true;  // nor held
       St = St->set<Mappings>(KV.first, N);
     }
     if (Any) {
@@ -320,8 +320,8 @@ ProgramStateRef KmapEngineChecker::modelMap(ProgramStateRef St,
   M.MapSite = MC.CE;
   M.Fn = C.getLocationContext()->getStackFrame()->getDecl();
   M.Frame = C.getStackFrame();
-  bool HasPage = Ent.Map->PageArg >= 0 &&
-                 unsigned(Ent.Map->PageArg) < Call.getNumArgs();
+  bool HasPage =
+      Ent.Map->PageArg >= 0 && unsigned(Ent.Map->PageArg) < Call.getNumArgs();
   if (HasPage) {
     M.Page = pageKey(Call.getArgSVal(Ent.Map->PageArg));
     St = pinPageExpr(St, Call.getArgExpr(Ent.Map->PageArg), C);
@@ -345,9 +345,8 @@ ProgramStateRef KmapEngineChecker::modelMap(ProgramStateRef St,
       St = NonNull;
   // Checks see the state with the mapping in place.
   MappingView V = E->view(S, M);
-  return E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
-    PC.afterMap(P, MC.AC, V);
-  });
+  return E->notify(
+      C, St, [&](PathCheck &PC, PathContext &P) { PC.afterMap(P, MC.AC, V); });
 }
 
 ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St, SVal V,
@@ -360,9 +359,8 @@ ProgramStateRef KmapEngineChecker::markEscaped(ProgramStateRef St, SVal V,
   if (!M)
     return St;
   MappingView MV = E->view(S, *M);
-  St = E->notify(C, St, [&](PathCheck &PC, PathContext &P) {
-    PC.onEscape(P, MV, Site);
-  });
+  St = E->notify(
+      C, St, [&](PathCheck &PC, PathContext &P) { PC.onEscape(P, MV, Site); });
   Mapping N = *M;
   N.Escaped = true;
   St = St->set<Mappings>(S, N);

@@ -120,7 +120,7 @@ struct EscapeSite {
 /// Static Analyzer keeps the conditions its interesting values depend on.
 struct Involved {
   std::vector<clang::ento::SymbolRef> Mappings; // MappingView::Id
-  std::vector<const void *> Locks; // LockView::Id.engineKey()
+  std::vector<const void *> Locks;              // LockView::Id.engineKey()
   std::vector<Effect> Depths; // a page-fault, preemption or IRQ effect
 };
 
@@ -149,7 +149,8 @@ public:
 
   /// Live local and atomic mappings, most recent first.
   std::vector<MappingView> liveLocals() const;
-  /// Live kmap() mappings.
+  /// Live kmap() mappings, not those an unmap the engine could not tell
+  /// may have released.
   std::vector<MappingView> heldKmaps() const;
   /// Every mapping created on this path (live or released).
   std::vector<MappingView> allMappings() const;
@@ -293,8 +294,7 @@ public:
   virtual void atInlinedFunctionEnd(PathContext &P,
                                     const clang::FunctionDecl *FD,
                                     const clang::ReturnStmt *RS,
-                                    const std::vector<MappingView> &Dropped) {
-  }
+                                    const std::vector<MappingView> &Dropped) {}
 };
 
 } // namespace kmapcheck

@@ -24,13 +24,13 @@ std::vector<MappingView> PathContext::liveLocals() const {
 std::vector<MappingView> PathContext::heldKmaps() const {
   std::vector<MappingView> Out;
   for (auto &KV : State->get<Mappings>())
-    if (KV.second.Kind == MapKind::Global && !KV.second.Released)
+    if (KV.second.Kind == MapKind::Global && !KV.second.Released &&
+        !KV.second.Unsure)
       Out.push_back(E.view(KV.first, KV.second));
   // Deterministic order: the order of creation on this path.
-  std::sort(Out.begin(), Out.end(),
-            [](const MappingView &A, const MappingView &B) {
-              return A.Seq < B.Seq;
-            });
+  std::sort(
+      Out.begin(), Out.end(),
+      [](const MappingView &A, const MappingView &B) { return A.Seq < B.Seq; });
   return Out;
 }
 
@@ -93,9 +93,7 @@ EscapeSite PathContext::escapeSite(const MappingView &M,
   return Out;
 }
 
-int PathContext::pagefaultDepth() const {
-  return State->get<PagefaultDepth>();
-}
+int PathContext::pagefaultDepth() const { return State->get<PagefaultDepth>(); }
 int PathContext::preemptDepth() const { return State->get<PreemptDepth>(); }
 int PathContext::irqOffDepth() const { return State->get<IrqOffDepth>(); }
 
@@ -141,9 +139,7 @@ PathContext::takenWithIrqsOffAt(const NamedDecl *D) const {
     return std::nullopt;
   return It->second;
 }
-std::string PathContext::exprText(const Expr *X) const {
-  return E.exprText(X);
-}
+std::string PathContext::exprText(const Expr *X) const { return E.exprText(X); }
 TUContext &PathContext::tu() const { return E.Ctx; }
 const ApiModel &PathContext::api() const { return E.Ctx.api(); }
 

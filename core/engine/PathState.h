@@ -22,6 +22,9 @@ struct Mapping {
   MapKind Kind;
   bool Released = false;
   bool Escaped = false;
+  /// An unmap the engine could not tell may have released it: not held for
+  /// any check (kmap-pool-deadlock), never reported as left behind.
+  bool Unsure = false;
   const ApiEntry *Entry = nullptr;
   const clang::Expr *MapSite = nullptr;
   const clang::Expr *UnmapSite = nullptr;
@@ -31,11 +34,11 @@ struct Mapping {
   unsigned Seq = 0;
   unsigned LocalsBelow = 0;
   const clang::Decl *Fn = nullptr; // the function that made it
-  const void *Frame = nullptr;      // its stack frame on this path
+  const void *Frame = nullptr;     // its stack frame on this path
 
   bool operator==(const Mapping &O) const {
     return Kind == O.Kind && Released == O.Released && Escaped == O.Escaped &&
-           Entry == O.Entry && MapSite == O.MapSite &&
+           Unsure == O.Unsure && Entry == O.Entry && MapSite == O.MapSite &&
            UnmapSite == O.UnmapSite && Page == O.Page && Seq == O.Seq &&
            LocalsBelow == O.LocalsBelow && Frame == O.Frame;
   }
@@ -43,6 +46,7 @@ struct Mapping {
     ID.AddInteger(unsigned(Kind));
     ID.AddBoolean(Released);
     ID.AddBoolean(Escaped);
+    ID.AddBoolean(Unsure);
     ID.AddPointer(Entry);
     ID.AddPointer(MapSite);
     ID.AddPointer(UnmapSite);
@@ -85,7 +89,8 @@ using MappingMap = llvm::ImmutableMap<clang::ento::SymbolRef, Mapping>;
 using LocalStackList = llvm::ImmutableList<clang::ento::SymbolRef>;
 using HeldLockMap = llvm::ImmutableMap<const void *, HeldLock>;
 using ErrPointerMap = llvm::ImmutableMap<const void *, bool>;
-using PinMap = llvm::ImmutableMap<const clang::ento::MemRegion *, clang::ento::SVal>;
+using PinMap =
+    llvm::ImmutableMap<const clang::ento::MemRegion *, clang::ento::SVal>;
 
 // Trait tags. Unlike REGISTER_*_WITH_PROGRAMSTATE (one file only), these are
 // shared by the engine's files; their indices are defined in PathState.cpp.
