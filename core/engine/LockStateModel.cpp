@@ -24,6 +24,16 @@ namespace kmapcheck {
 /// The member that wraps a spinlock_t's raw lock in the kernel's headers.
 static constexpr llvm::StringLiteral RawLockMember = "rlock";
 
+/// The memory a pointer symbol was read from (a parameter, a variable, a
+/// field); null for a value an opaque call returned.
+static const MemRegion *pointerSource(SymbolRef S) {
+  if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
+    return RV->getRegion();
+  if (const auto *SD = dyn_cast<SymbolDerived>(S))
+    return SD->getRegion();
+  return nullptr;
+}
+
 /// The declaration naming a lock region: the field (s_fc_lock) or variable.
 static const Decl *lockDecl(const MemRegion *R) {
   if (const auto *FR = dyn_cast<FieldRegion>(R))
@@ -33,15 +43,10 @@ static const Decl *lockDecl(const MemRegion *R) {
   // What a pointer field points to (spin_lock_irq(ap->lock) with
   // 'spinlock_t *lock' in struct ata_port): the field names the lock, also
   // when a call in between made the engine read the pointer again.
-  if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
-    const MemRegion *From = nullptr;
-    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
-      From = RV->getRegion();
-    else if (const auto *SD = dyn_cast<SymbolDerived>(SR->getSymbol()))
-      From = SD->getRegion();
-    if (const auto *FR = dyn_cast_or_null<FieldRegion>(From))
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R))
+    if (const auto *FR =
+            dyn_cast_or_null<FieldRegion>(pointerSource(SR->getSymbol())))
       return FR->getDecl();
-  }
   return nullptr;
 }
 
@@ -64,11 +69,8 @@ static std::string objectText(const MemRegion *R);
 /// a parameter or variable ('lock'), a loaded field ('dev->lockp'); empty
 /// for a value an opaque call returned.
 static std::string pointerText(SymbolRef S) {
-  if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
-    return objectText(RV->getRegion());
-  if (const auto *SD = dyn_cast<SymbolDerived>(S))
-    return objectText(SD->getRegion());
-  return "";
+  const MemRegion *From = pointerSource(S);
+  return From ? objectText(From) : "";
 }
 
 /// The region without zero-index element layers (p[0] is *p).
@@ -129,7 +131,7 @@ static bool lockIdentityKnown(const MemRegion *R) {
   if (!R)
     return false;
   if (const auto *SR = dyn_cast<SymbolicRegion>(R))
-    return isa<SymbolRegionValue, SymbolDerived>(SR->getSymbol());
+    return pointerSource(SR->getSymbol()) != nullptr;
   return lockDecl(R) || !regionLockName(R).empty();
 }
 
