@@ -801,6 +801,7 @@ TUOptions Run::tuOptions() const {
   T.ExtraArgsBefore = O.ExtraArgsBefore;
   T.SystemHeaders = O.SystemHeaders;
   T.TimeoutSeconds = O.TimeoutPerTu;
+  T.MaxNodes = O.MaxNodes;
   if (O.SkipBodies)
     T.Bodies = std::make_shared<HeaderIndex>();
   return T;
@@ -943,6 +944,17 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
       Err << "kmapcheck: stats: " << AfterBound
           << " function(s) analysed on their own because a caller that "
              "inlined them hit the bound\n";
+    unsigned LeanRetries = 0, LeanFinished = 0;
+    for (const TUResult &T : Results) {
+      LeanRetries += T.Stats.LeanRetries;
+      LeanFinished += T.Stats.LeanFinished;
+    }
+    if (LeanRetries)
+      Err << "kmapcheck: stats: " << LeanRetries
+          << " function(s) that map or unmap analysed again lean after "
+             "hitting the bound (helpers with no modeled effect not "
+             "inlined), "
+          << LeanFinished << " of them within the larger budget\n";
     unsigned Forwarders = 0;
     for (const TUResult &T : Results)
       Forwarders += T.Stats.ForwardersSkipped;

@@ -74,6 +74,12 @@ cl::opt<double> TimeoutPerTu(
     cl::cat(InputCat),
     cl::desc("a TU whose analysis takes longer is a tool error (exit 3)\n"
              "and the run goes on; 0: no limit. Default 300."));
+cl::opt<unsigned> MaxNodes(
+    "max-nodes", cl::init(10000), cl::value_desc("N"), cl::cat(InputCat),
+    cl::desc("nodes the path engine explores per function (default\n"
+             "10000); a function that maps or unmaps and reaches it is\n"
+             "analysed again, lean, with 3 times as many. --stats names\n"
+             "the functions cut short."));
 cl::opt<std::string>
     Shard("shard", cl::value_desc("K/N"), cl::cat(InputCat),
           cl::desc("analyse only the K-th of N shares of the selected TUs\n"
@@ -400,6 +406,10 @@ std::optional<int> parseCommandLine(llvm::ArrayRef<const char *> Args,
       return usage(Err,
                    "--shard expects K/N with 1 <= K <= N, not '" + Shard + "'");
   }
+  O.MaxNodes = MaxNodes;
+  if (O.MaxNodes < 100)
+    return usage(Err, "--max-nodes expects at least 100, not " +
+                          std::to_string(O.MaxNodes));
   O.TimeoutPerTu = TimeoutPerTu;
   if (!(O.TimeoutPerTu >= 0) || O.TimeoutPerTu > 1e9)
     return usage(Err, "--timeout-per-tu expects a number of seconds (0: no "

@@ -32,6 +32,7 @@ struct Options {
   std::vector<std::string> ExtraArgsBefore; // --extra-arg-before
   bool Demo = false; // --demo, or nothing to select and no database found
   double TimeoutPerTu = 300; // --timeout-per-tu seconds; 0: no limit
+  unsigned MaxNodes = 10000; // --max-nodes: path engine budget per function
   unsigned ShardIndex = 0, ShardCount = 0; // --shard K/N (K 1-based); 0: off
   bool Prefilter = true;                   // --no-prefilter turns it off
   std::string Summaries;                   // --summaries

@@ -176,8 +176,11 @@ public:
     }
     // The path engine first: checks may decide in run() on what they saw
     // on its paths.
-    runPathChecks(Ctx, CI, PathChecks, Result.Stats,
-                  [this] { return Limit.passed(); });
+    PathLimits Limits;
+    Limits.MaxNodes = Opts.MaxNodes;
+    runPathChecks(
+        Ctx, CI, PathChecks, Result.Stats, [this] { return Limit.passed(); },
+        Limits);
     for (auto &C : Instances) {
       if (Limit.passed())
         return;
@@ -243,15 +246,14 @@ public:
                Deadline &Limit, HeaderIndex *Bodies, std::string MainFile,
                std::vector<std::string> Headers)
       : Rules(Rules), Checks(Checks), Result(Result), Dir(std::move(Dir)),
-        Opts(Opts), Limit(Limit), Bodies(Bodies),
-        MainFile(std::move(MainFile)), Headers(std::move(Headers)) {}
+        Opts(Opts), Limit(Limit), Bodies(Bodies), MainFile(std::move(MainFile)),
+        Headers(std::move(Headers)) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     // ParseAST reads the option after the consumer is made.
     CI.getFrontendOpts().SkipFunctionBodies = Bodies != nullptr;
-    return std::make_unique<ChecksConsumer>(CI, Rules, Checks, Result, Dir,
-                                            Opts, Limit, Bodies,
-                                            MainFile, Headers);
+    return std::make_unique<ChecksConsumer>(
+        CI, Rules, Checks, Result, Dir, Opts, Limit, Bodies, MainFile, Headers);
   }
 
 private:

@@ -34,7 +34,7 @@ struct TUResult {
   std::vector<FunctionSummary> Summaries;
   /// Time spent summarising, and analysing the TU in all (parse included).
   double SummarySeconds = 0, Seconds = 0;
-  BodySkipStats Bodies;  // header function bodies skipped (--stats)
+  BodySkipStats Bodies; // header function bodies skipped (--stats)
 };
 
 struct TUOptions {
@@ -46,6 +46,8 @@ struct TUOptions {
   /// when clang has parsed the TU, before each function the path engine
   /// analyses and before each check.
   double TimeoutSeconds = 300;
+  /// --max-nodes: the path engine's budget per function.
+  unsigned MaxNodes = 10000;
   /// Set by the driver on SIGINT: the TUs under way stop at the next of
   /// those points (their results are discarded).
   const std::atomic<bool> *Stop = nullptr;

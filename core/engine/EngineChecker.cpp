@@ -1,5 +1,8 @@
 //===- EngineChecker.cpp - evalCall's dispatch and the check events -------===//
 #include "core/engine/EngineChecker.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/Support/Allocator.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -41,7 +44,7 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
     return false;
   const std::optional<ApiCall> &ACOpt = E->resolve(CE);
   if (!ACOpt)
-    return evalTooDeep(Call, C);
+    return evalLeanHelper(Call, C) || evalTooDeep(Call, C);
   const ApiCall &AC = *ACOpt;
   const ApiEntry &Ent = *AC.Entry;
   ProgramStateRef St =
@@ -116,6 +119,116 @@ bool KmapEngineChecker::evalTooDeep(const CallEvent &Call,
                             C.blockCount()));
   C.addTransition(St);
   return true;
+}
+
+} // namespace kmapcheck
+
+// The lean run's helper values, by call shape (PathEngine::LeanCalls).
+REGISTER_MAP_WITH_PROGRAMSTATE(LeanValues, const void *, clang::ento::SVal)
+
+namespace kmapcheck {
+
+bool PathEngine::readsOnlyThroughArgs(const FunctionDecl *FD) {
+  auto [It, New] = ReadOnlyMemo.try_emplace(FD, false);
+  if (!New)
+    return It->second;
+  const WriteSet &W = writesOf(FD, 1);
+  bool OK = !W.Unknown && !W.AnyDeref && W.Fields.empty() &&
+            W.DerefTypes.empty() && llvm::all_of(W.Vars, [](const VarDecl *V) {
+              return V->hasLocalStorage();
+            });
+  // Reads of globals: an opaque call may change them.
+  struct Globals : RecursiveASTVisitor<Globals> {
+    bool Found = false;
+    llvm::DenseSet<const FunctionDecl *> Seen;
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        Found |= !V->hasLocalStorage() && !V->getType().isConstQualified();
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *CE) {
+      if (const FunctionDecl *C = CE->getDirectCallee())
+        if (const FunctionDecl *Def = C->getDefinition())
+          if (Def->hasBody() && Seen.insert(Def).second)
+            TraverseStmt(Def->getBody());
+      return true;
+    }
+  } G;
+  if (OK) {
+    G.Seen.insert(FD);
+    G.TraverseStmt(FD->getBody());
+  }
+  return ReadOnlyMemo[FD] = OK && !G.Found;
+}
+
+bool KmapEngineChecker::evalLeanHelper(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  if (E->LeanOpaque.empty())
+    return false;
+  const auto *FD =
+      dyn_cast_or_null<FunctionDecl>(Call.getRuntimeDefinition().getDecl());
+  const Expr *OE = Call.getOriginExpr();
+  if (!FD || !OE || !E->LeanOpaque.count(FD) || !E->readsOnlyThroughArgs(FD))
+    return false; // the analyzer evaluates it as a call without a body
+  const LocationContext *LC = C.getLocationContext();
+  ProgramStateRef St = C.getState();
+  if (OE->getType()->isVoidType()) {
+    C.addTransition(St); // writes nothing, returns nothing
+    return true;
+  }
+  // The call's shape: the callee and its arguments' values.
+  llvm::FoldingSetNodeID ID;
+  ID.AddPointer(FD->getCanonicalDecl());
+  ID.AddPointer(OE->getType().getCanonicalType().getAsOpaquePtr());
+  PathEngine::LeanCall Shape;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    SVal A = Call.getArgSVal(I);
+    A.Profile(ID);
+    if (const MemRegion *R = A.getAsRegion())
+      Shape.Bases.push_back(R->getBaseRegion());
+  }
+  llvm::BumpPtrAllocator Scratch;
+  llvm::FoldingSetNodeIDRef Ref = ID.Intern(Scratch);
+  std::string Key(reinterpret_cast<const char *>(Ref.getData()),
+                  Ref.getSize() * sizeof(unsigned));
+  auto [It, New] = E->LeanCalls.try_emplace(std::move(Key), std::move(Shape));
+  const void *Token = &It->second;
+  SVal V;
+  if (const SVal *Known = St->get<LeanValues>(Token)) {
+    V = *Known;
+  } else {
+    V = C.getSValBuilder().conjureSymbolVal(nullptr, OE, LC, OE->getType(),
+                                            C.blockCount());
+    St = St->set<LeanValues>(Token, V);
+  }
+  C.addTransition(St->BindExpr(OE, LC, V));
+  return true;
+}
+
+void KmapEngineChecker::markLeanValuesLive(ProgramStateRef St,
+                                           SymbolReaper &SR) const {
+  for (auto &KV : St->get<LeanValues>())
+    for (SymbolRef S : KV.second.symbols())
+      SR.markLive(S);
+}
+
+ProgramStateRef
+KmapEngineChecker::forgetLeanValues(ProgramStateRef St,
+                                    ArrayRef<const MemRegion *> Changed) const {
+  auto Values = St->get<LeanValues>();
+  if (Values.isEmpty())
+    return St;
+  llvm::SmallPtrSet<const MemRegion *, 8> Bases;
+  for (const MemRegion *R : Changed)
+    Bases.insert(R->getBaseRegion());
+  for (auto &KV : Values) {
+    const auto *Shape = static_cast<const PathEngine::LeanCall *>(KV.first);
+    if (llvm::any_of(Shape->Bases,
+                     [&](const MemRegion *B) { return Bases.count(B); })) {
+      St = St->remove<LeanValues>(KV.first);
+    }
+  }
+  return St;
 }
 
 ApiCall PathEngine::summarizedCall(const CallExpr *CE,

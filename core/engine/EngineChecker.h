@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include <map>
 #include <set>
 
 namespace kmapcheck {
@@ -72,6 +73,22 @@ public:
   // IdentityModel.cpp
   /// What \p FD's body (and the bodies it calls) may write.
   const WriteSet &writesOf(const clang::FunctionDecl *FD, unsigned Depth = 0);
+
+  /// The lean retry (FunctionDriver.cpp): helpers evaluated without their
+  /// bodies (they reach no call the checks see). Empty outside it.
+  llvm::DenseSet<const clang::Decl *> LeanOpaque;
+  /// Within a lean run: one token per helper call shape (callee and
+  /// argument values), and the memory each shape reads through its pointer
+  /// arguments (their base regions). Cleared after each lean run.
+  struct LeanCall {
+    llvm::SmallVector<const clang::ento::MemRegion *, 2> Bases;
+  };
+  std::map<std::string, LeanCall> LeanCalls;
+  /// Whether \p FD writes nothing but its own locals and reads no variable
+  /// outside them (its value depends only on its arguments and the memory
+  /// they point to).
+  bool readsOnlyThroughArgs(const clang::FunctionDecl *FD);
+  llvm::DenseMap<const clang::FunctionDecl *, bool> ReadOnlyMemo;
   /// What a loop (its condition, increment and body) may write.
   const WriteSet &writesOfStmt(const clang::Stmt *S);
   /// Unmap calls whose mapping the engine could not tell on some path.
@@ -118,9 +135,9 @@ public:
   /// Runs \p Hook of every check with a PathContext on \p St; returns the
   /// state the checks leave.
   template <class Fn>
-  clang::ento::ProgramStateRef
-  notify(clang::ento::CheckerContext &C, clang::ento::ProgramStateRef St,
-         Fn Hook) {
+  clang::ento::ProgramStateRef notify(clang::ento::CheckerContext &C,
+                                      clang::ento::ProgramStateRef St,
+                                      Fn Hook) {
     PathContext P(*this, C, St);
     for (PathCheck *PC : Checks)
       Hook(*PC, P);
@@ -176,6 +193,18 @@ public:
                      clang::ento::CheckerContext &C) const;
   bool evalTooDeep(const clang::ento::CallEvent &Call,
                    clang::ento::CheckerContext &C) const;
+  /// The lean retry: a helper with no effect the checks see, evaluated
+  /// without its body. One that only reads through its arguments gives the
+  /// same value for the same arguments until that memory is written.
+  bool evalLeanHelper(const clang::ento::CallEvent &Call,
+                      clang::ento::CheckerContext &C) const;
+  /// The lean helper values keep their constraints while they are known.
+  void markLeanValuesLive(clang::ento::ProgramStateRef St,
+                          clang::ento::SymbolReaper &SR) const;
+  /// Forgets the lean helper values that read memory \p Changed touches.
+  clang::ento::ProgramStateRef forgetLeanValues(
+      clang::ento::ProgramStateRef St,
+      llvm::ArrayRef<const clang::ento::MemRegion *> Changed) const;
   /// A call of a function without a body in this TU: what its summary says
   /// (it may sleep) is an event for the checks.
   void checkPreCall(const clang::ento::CallEvent &Call,
@@ -204,10 +233,9 @@ public:
                                         clang::ento::CheckerContext &C) const;
   /// \p V (a mapping's address) leaves the function: stored at \p Site
   /// (or returned).
-  clang::ento::ProgramStateRef markEscaped(clang::ento::ProgramStateRef St,
-                                           clang::ento::SVal V,
-                                           const clang::Stmt *Site,
-                                           clang::ento::CheckerContext &C) const;
+  clang::ento::ProgramStateRef
+  markEscaped(clang::ento::ProgramStateRef St, clang::ento::SVal V,
+              const clang::Stmt *Site, clang::ento::CheckerContext &C) const;
   /// A mapping's address kept through casts and arithmetic the analyzer
   /// gives up on.
   void checkPostStmt(const clang::BinaryOperator *BO,
@@ -215,11 +243,10 @@ public:
   void keepAddressThroughCast(const clang::CastExpr *CE,
                               clang::ento::CheckerContext &C) const;
   /// Binds of a mapping's address to memory that outlives the function.
-  clang::ento::ProgramStateRef bindEscapes(clang::ento::ProgramStateRef St,
-                                           clang::ento::SVal Loc,
-                                           clang::ento::SVal Val,
-                                           const clang::Stmt *S,
-                                           clang::ento::CheckerContext &C) const;
+  clang::ento::ProgramStateRef
+  bindEscapes(clang::ento::ProgramStateRef St, clang::ento::SVal Loc,
+              clang::ento::SVal Val, const clang::Stmt *S,
+              clang::ento::CheckerContext &C) const;
 
   // CursorModel.cpp
   /// A callee whose rules/api entry says it advances a cursor of a struct
@@ -260,13 +287,13 @@ public:
                                          const clang::Stmt *S,
                                          clang::ento::CheckerContext &C) const;
   /// Pins the lvalues a map's page expression reads (*req->pages).
-  clang::ento::ProgramStateRef pinPageExpr(clang::ento::ProgramStateRef St,
-                                           const clang::Expr *Page,
-                                           clang::ento::CheckerContext &C) const;
+  clang::ento::ProgramStateRef
+  pinPageExpr(clang::ento::ProgramStateRef St, const clang::Expr *Page,
+              clang::ento::CheckerContext &C) const;
   /// Pins the lvalues an if-condition reads.
-  clang::ento::ProgramStateRef pinCondition(clang::ento::ProgramStateRef St,
-                                            const clang::Stmt *Cond,
-                                            clang::ento::CheckerContext &C) const;
+  clang::ento::ProgramStateRef
+  pinCondition(clang::ento::ProgramStateRef St, const clang::Stmt *Cond,
+               clang::ento::CheckerContext &C) const;
   /// The end of an inlined call: the local mappings it made and hands to
   /// no one are recorded as dropped there.
   clang::ento::ProgramStateRef

@@ -255,9 +255,22 @@ uint64_t gfpSleepBitOf(const ApiModel &Api, Preprocessor &PP) {
   return V;
 }
 
+/// Whether \p FD's own body maps or unmaps.
+static bool mapsOrUnmaps(PathEngine &Eng, const FunctionDecl *FD) {
+  const TUIndex &Index = Eng.Ctx.index();
+  auto It = Index.CallsApi.find(FD);
+  if (It != Index.CallsApi.end())
+    for (const CallExpr *CE : It->second)
+      if (const auto &AC = Eng.resolve(CE))
+        if (AC->Entry->Map || AC->Entry->Unmap)
+          return true;
+  return false;
+}
+
 void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
                    const std::vector<PathCheck *> &Checks, PathStats &Stats,
-                   const std::function<bool()> &Cancelled) {
+                   const std::function<bool()> &Cancelled,
+                   const PathLimits &Limits) {
   if (Checks.empty())
     return;
   PathEngine Eng(Ctx, Checks);
@@ -273,7 +286,7 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Opts.IPAMode = "basic-inlining";
   Opts.InlineMaxStackDepth = 4;
   Opts.MaxInlinableSize = 200;
-  Opts.MaxNodesPerTopLevelFunction = 10000;
+  Opts.MaxNodesPerTopLevelFunction = Limits.MaxNodes;
   Opts.maxBlockVisitOnPath = 4;
   Opts.AnalysisDiagOpt = PD_NONE;
   Opts.ShouldEagerlyAssume = true;
@@ -297,6 +310,9 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   SetOfConstDecls Inlined;
   // Functions inlined into a caller that hit the node bound.
   std::set<const Decl *> CutShort;
+  // Functions with no effect the checks see (the lean retry's callees
+  // evaluated without their bodies).
+  ModeledCallReach AnyEffect(Eng, /*AnyEffect=*/true);
   // Forwarders analysed so far, by callee and argument shape.
   std::set<std::pair<const FunctionDecl *, std::string>> Forwarded;
   for (const FunctionDecl *FD : Selected) {
@@ -348,6 +364,43 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     else
       for (const Decl *D : Visited)
         CutShort.insert(D->getCanonicalDecl());
+    // A function that maps or unmaps and hit the bound mostly spent it in
+    // paths through small helpers the checks have nothing to see in (bit
+    // tests, flag accessors: kernel headers inline chains of five frames
+    // for one test_bit()). It is analysed again, lean: the helpers that
+    // reach no modeled call, no call through a pointer and no function
+    // without a body here are evaluated without their bodies, with
+    // LeanRetryFactor times the budget. One that only reads through its
+    // arguments gives one value per argument values until that memory is
+    // written, so a flag tested twice stays correlated (evalLeanHelper(),
+    // EngineChecker.cpp); the others are calls the engine cannot see into
+    // (what holds a mapping kept unless their bodies write it,
+    // IdentityModel.cpp). Its findings add to the first run's (the same
+    // report is made once, PathReporter.cpp).
+    if (Exhausted && Limits.LeanRetryFactor > 1 && mapsOrUnmaps(Eng, FD) &&
+        !(Cancelled && Cancelled())) {
+      ++Stats.LeanRetries;
+      Mgr.ClearContexts();
+      Eng.DepthCut = false;
+      FunctionSummariesTy Lean;
+      for (const FunctionDecl *F : Ctx.index().Functions) {
+        const FunctionDecl *Def = F->getDefinition();
+        if (Def && Def != FD->getDefinition() && !AnyEffect.reaches(Def)) {
+          Lean.markShouldNotInline(Def);
+          Eng.LeanOpaque.insert(Def);
+        }
+      }
+      SetOfConstDecls LeanVisited;
+      ExprEngine LeanEE(CTU, Mgr, &LeanVisited, &Lean,
+                        ExprEngine::Inline_Regular);
+      const StackFrameContext *LeanSFC =
+          Mgr.getAnalysisDeclContextManager().getStackFrame(FD);
+      if (!LeanEE.ExecuteWorkList(LeanSFC,
+                                  Limits.MaxNodes * Limits.LeanRetryFactor))
+        ++Stats.LeanFinished;
+      Eng.LeanOpaque.clear();
+      Eng.LeanCalls.clear();
+    }
     Mgr.ClearContexts();
   }
   Stats.UnknownLocks = Eng.UnknownLockCalls.size();

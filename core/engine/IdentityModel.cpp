@@ -538,6 +538,8 @@ ProgramStateRef KmapEngineChecker::checkRegionChanges(
     ArrayRef<const MemRegion *> ExplicitRegions,
     ArrayRef<const MemRegion *> Regions, const LocationContext *LCtx,
     const CallEvent *Call) const {
+  St = forgetLeanValues(St, ExplicitRegions);
+  St = forgetLeanValues(St, Regions);
   if (!Invalidated)
     return St; // a bind: checkBind keeps the pins
   PinMap Pinned = St->get<Pins>();
@@ -599,6 +601,7 @@ ProgramStateRef KmapEngineChecker::repin(ProgramStateRef St, const MemRegion *R,
 
 void KmapEngineChecker::checkLiveSymbols(ProgramStateRef St,
                                          SymbolReaper &SR) const {
+  markLeanValuesLive(St, SR);
   // What a pinned lvalue must keep, and the answers of comparisons with a
   // global's address, keep their constraints while they are pinned.
   for (auto &KV : St->get<Pins>()) {

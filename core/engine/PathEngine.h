@@ -51,6 +51,10 @@ struct PathStats {
   /// Functions analysed on their own because the caller that inlined them
   /// hit the bound (so not every path through them was seen there).
   unsigned AnalysedAfterBound = 0;
+  /// Functions that map or unmap and hit the bound, analysed again lean
+  /// (callees with no effect the checks see evaluated without their
+  /// bodies), and how many of those lean runs finished within their budget.
+  unsigned LeanRetries = 0, LeanFinished = 0;
   /// Unmaps given a cursor that moved (a callee advanced it, or an
   /// increment) whose reach could not be bounded on some path (not judged).
   unsigned CursorUnmapsUnbounded = 0;
@@ -75,9 +79,19 @@ uint64_t gfpSleepBitOf(const ApiModel &Api, clang::Preprocessor &PP);
 /// PathCheck::onlyFunctionsMapping). \p Cancelled, when given, is asked
 /// before each function; once it says true the run stops there (the TU's
 /// time is up, --timeout-per-tu).
+/// How much of a function the engine explores (--max-nodes).
+struct PathLimits {
+  /// Nodes of the exploded graph per analysed function.
+  unsigned MaxNodes = 10000;
+  /// A function that maps or unmaps and hits MaxNodes is analysed again
+  /// lean, with this many times the budget.
+  unsigned LeanRetryFactor = 3;
+};
+
 void runPathChecks(TUContext &Ctx, clang::CompilerInstance &CI,
                    const std::vector<PathCheck *> &Checks, PathStats &Stats,
-                   const std::function<bool()> &Cancelled = nullptr);
+                   const std::function<bool()> &Cancelled = nullptr,
+                   const PathLimits &Limits = PathLimits());
 
 } // namespace kmapcheck
 

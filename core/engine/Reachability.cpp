@@ -15,8 +15,19 @@ ModeledCallReach::factsOf(const FunctionDecl *FD) {
   struct Visit : RecursiveASTVisitor<Visit> {
     PathEngine &E;
     BodyFacts &Out;
-    Visit(PathEngine &E, BodyFacts &Out) : E(E), Out(Out) {}
+    bool AnyEffect;
+    Visit(PathEngine &E, BodyFacts &Out, bool AnyEffect)
+        : E(E), Out(Out), AnyEffect(AnyEffect) {}
     bool VisitCallExpr(CallExpr *CE) {
+      if (AnyEffect) {
+        const FunctionDecl *C = CE->getDirectCallee();
+        const FunctionDecl *Def = C ? C->getDefinition() : nullptr;
+        if (E.resolve(CE) || !C ||
+            (!C->getBuiltinID() && (!Def || !Def->hasBody()))) {
+          Out.Direct = true;
+          return true;
+        }
+      }
       if (const auto &AC = E.resolve(CE)) {
         // Maps, unmaps, page-fault and preemption effects make a function
         // worth a path-sensitive analysis; a lone lock or sleep does not.
@@ -40,7 +51,7 @@ ModeledCallReach::factsOf(const FunctionDecl *FD) {
     }
   };
   BodyFacts New;
-  Visit V(E, New);
+  Visit V(E, New, AnyEffect);
   V.TraverseStmt(FD->getBody());
   return Facts[FD] = std::move(New);
 }

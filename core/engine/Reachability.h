@@ -11,9 +11,17 @@ namespace kmapcheck {
 /// an unmap, a page-fault or preemption effect, an IPI wait, a lock declared
 /// in rules/locks/), directly or through TU-local callees. Each function's
 /// body is visited once per TU.
+///
+/// With \p AnyEffect, every call the engine could act on counts: any
+/// modeled call (a lone sleep or lock too), a call through a pointer, and a
+/// call of a function without a body here (a summary may say it sleeps).
+/// A function that reaches none of those has no effect the checks see but
+/// its return value and its writes: the lean retry of a function that hit
+/// the node bound evaluates it without its body (FunctionDriver.cpp).
 class ModeledCallReach {
 public:
-  explicit ModeledCallReach(PathEngine &E) : E(E) {}
+  explicit ModeledCallReach(PathEngine &E, bool AnyEffect = false)
+      : E(E), AnyEffect(AnyEffect) {}
   bool reaches(const clang::FunctionDecl *FD);
 
 private:
@@ -25,6 +33,7 @@ private:
   const BodyFacts &factsOf(const clang::FunctionDecl *FD);
 
   PathEngine &E;
+  bool AnyEffect;
   llvm::DenseMap<const clang::FunctionDecl *, BodyFacts> Facts;
   llvm::DenseMap<const clang::FunctionDecl *, bool> Memo;
 };
