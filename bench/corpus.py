@@ -68,7 +68,7 @@ FIELDS = {
     "id": str, "tree": str, "file": str, "function": str, "line": int,
     "check": str, "kind": str, "in_scope": bool, "source": str, "why": str,
 }
-OPTIONAL = {"planned": str, "fixed_by": str, "note": str}
+OPTIONAL = {"planned": str, "fixed_by": str, "note": str, "context": list}
 KINDS = ("bug", "correct")
 MAP_SITE_RE = re.compile(r"^mapping of '.*' created here$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -107,7 +107,12 @@ def load_corpus(directory):
                 if key not in FIELDS and key not in OPTIONAL:
                     raise CorpusError(f"{where}: unknown key '{key}'")
                 if key in OPTIONAL and not isinstance(case[key], OPTIONAL[key]):
-                    raise CorpusError(f"{where}: '{key}' must be a string")
+                    raise CorpusError(f"{where}: '{key}' must be a "
+                                      f"{'list of files' if key == 'context' else 'string'}")
+            for ctx in case.get("context", []):
+                if (not isinstance(ctx, str) or not ctx.endswith(".c") or ctx.startswith("/")
+                        or ".." in ctx.split("/")):
+                    raise CorpusError(f"{where}: 'context' lists .c files relative to the tree")
             if not ID_RE.match(case["id"]):
                 raise CorpusError(f"{where}: id must match {ID_RE.pattern}")
             if case["id"] in seen:
@@ -401,8 +406,8 @@ def main(argv=None):
     try:
         cases = load_corpus(args.corpus)
         if args.list_objects:
-            objs = sorted({c["file"][:-2] + ".o" for c in cases
-                           if c["tree"] == args.list_objects and c["file"].endswith(".c")})
+            objs = sorted({f[:-2] + ".o" for c in cases if c["tree"] == args.list_objects
+                           for f in [c["file"]] + c.get("context", []) if f.endswith(".c")})
             print("\n".join(objs))
             return 0
         trees = default_trees()
@@ -429,8 +434,10 @@ def main(argv=None):
                 continue
             files = db_files(db)
             resolved[name] = (directory, files, "")
-            wanted = sorted({os.path.realpath(os.path.join(directory, c["file"]))
-                             for c in cases if c["tree"] == name})
+            # A case's file, and the files whose summaries it needs (context).
+            wanted = sorted({os.path.realpath(os.path.join(directory, f))
+                             for c in cases if c["tree"] == name
+                             for f in [c["file"]] + c.get("context", [])})
             wanted = [p for p in wanted if p in files]
             if name in given:
                 with open(given[name]) as f:

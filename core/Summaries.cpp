@@ -74,16 +74,64 @@ std::string describeSleepChain(llvm::StringRef Name, const SummaryChain &C) {
 
 namespace {
 
-/// A statement that may leave the enclosing block early.
-static bool mayLeaveEarly(const Stmt *S) {
+/// An error value: a negative integer constant (-EINVAL) or ERR_PTR(...).
+static bool isErrorValue(const Expr *E, const ASTContext &AST) {
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->getIdentifier() &&
+          (FD->getName() == "ERR_PTR" || FD->getName() == "ERR_CAST"))
+        return true;
+  Expr::EvalResult R;
+  return !E->isValueDependent() && E->EvaluateAsInt(R, AST) && R.Val.isInt() &&
+         R.Val.getInt().isNegative();
+}
+
+/// \p Exit (a return, or a goto of \p Block) leaves with an error: it
+/// returns an error value, or the block set a variable to one before the
+/// goto (`rc = -EOPNOTSUPP; goto out;`).
+static bool isErrorExit(const Stmt *Exit, const CompoundStmt *Block,
+                        const ASTContext &AST) {
+  if (const auto *RS = dyn_cast<ReturnStmt>(Exit))
+    return isErrorValue(RS->getRetValue(), AST);
+  if (!isa<GotoStmt>(Exit) || !Block)
+    return false;
+  for (const Stmt *S : Block->body()) {
+    if (S == Exit)
+      break;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S))
+      if (BO->getOpcode() == BO_Assign && isErrorValue(BO->getRHS(), AST))
+        return true;
+  }
+  return false;
+}
+
+/// A statement that may leave the enclosing block early, other than with
+/// an error: what a function does every time it succeeds is what its
+/// callers rely on (ecryptfs_getxattr_lower(): `-EOPNOTSUPP` when the lower
+/// inode has no xattrs, else inode_lock()).
+static bool mayLeaveEarly(const Stmt *S, const ASTContext &AST) {
   if (!S)
     return false;
-  if (isa<ReturnStmt, GotoStmt, BreakStmt, ContinueStmt, IndirectGotoStmt>(S))
+  if (const auto *RS = dyn_cast<ReturnStmt>(S))
+    return !isErrorExit(RS, nullptr, AST);
+  if (isa<GotoStmt, BreakStmt, ContinueStmt, IndirectGotoStmt>(S))
     return true;
   if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
     return Asm->isAsmGoto();
+  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *C : CS->body()) {
+      if (isa<ReturnStmt, GotoStmt>(C) && isErrorExit(C, CS, AST))
+        return false; // the rest of the block does not run
+      if (mayLeaveEarly(C, AST))
+        return true;
+    }
+    return false;
+  }
   for (const Stmt *C : S->children())
-    if (mayLeaveEarly(C))
+    if (mayLeaveEarly(C, AST))
       return true;
   return false;
 }
@@ -96,14 +144,15 @@ static bool mayLeaveEarly(const Stmt *S) {
 /// sleep behind a test (printk()'s console_unlock() only when it may
 /// schedule, kfree()'s debug-only panic path) must not make the callee
 /// sleep for every caller.
-static bool reachedOnEveryCall(const Stmt *CE, ParentMap &PM) {
+static bool reachedOnEveryCall(const Stmt *CE, ParentMap &PM,
+                               const ASTContext &AST) {
   const Stmt *Child = CE;
   for (const Stmt *P = PM.getParent(Child); P; Child = P, P = PM.getParent(P)) {
     if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
       for (const Stmt *Before : CS->body()) {
         if (Before == Child)
           break;
-        if (mayLeaveEarly(Before))
+        if (mayLeaveEarly(Before, AST))
           return false;
       }
       continue;
@@ -243,7 +292,8 @@ private:
           : Sm(Sm), Out(Out), PM(PM) {}
       bool VisitCallExpr(CallExpr *CE) {
         const FunctionDecl *Callee = CE->getDirectCallee();
-        if (!Callee || !Callee->getIdentifier() || !reachedOnEveryCall(CE, PM))
+        if (!Callee || !Callee->getIdentifier() ||
+            !reachedOnEveryCall(CE, PM, Sm.Ctx.ast()))
           return true;
         const ApiModel &Api = Sm.Ctx.api();
         if (Api.isModeled(Callee->getName())) {

@@ -505,15 +505,42 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   auto RoundsStart = std::chrono::steady_clock::now();
   {
     llvm::StringSet<> Summarised, Wanted;
-    for (const FunctionSummary &S : Loaded.functions())
+    // What each summarised function calls outside its TU.
+    llvm::StringMap<std::vector<std::string>> CallsOf;
+    auto Known = [&](const FunctionSummary &S) {
       Summarised.insert(S.Name);
+      std::vector<std::string> &Out = CallsOf[S.Name];
+      for (const SummaryChain &C : S.Calls)
+        Out.push_back(C.back().Callee);
+    };
+    for (const FunctionSummary &S : Loaded.functions())
+      Known(S);
     for (const TUResult &T : Results)
       for (const FunctionSummary &S : T.Summaries)
-        Summarised.insert(S.Name);
-    for (const TUResult &T : Results)
-      for (const auto &KV : T.Stats.AtomicExternalCalls)
-        if (!Summarised.count(KV.first))
-          Wanted.insert(KV.first);
+        Known(S);
+    // The callees called in atomic context, and what the summarised ones
+    // among them call in turn (ecryptfs: mmap.c calls crypto.c's
+    // ecryptfs_read_xattr_region(), which calls inode.c's
+    // ecryptfs_getxattr_lower()): those not summarised are wanted.
+    {
+      std::vector<std::string> Work;
+      llvm::StringSet<> Seen;
+      for (const TUResult &T : Results)
+        for (const auto &KV : T.Stats.AtomicExternalCalls)
+          Work.push_back(KV.first);
+      while (!Work.empty()) {
+        std::string N = std::move(Work.back());
+        Work.pop_back();
+        if (!Seen.insert(N).second)
+          continue;
+        if (!Summarised.count(N)) {
+          Wanted.insert(N);
+          continue;
+        }
+        for (const std::string &C : CallsOf[N])
+          Work.push_back(C);
+      }
+    }
     std::vector<std::vector<bool>> Parsed;
     for (const GroupRun &GR : GroupRuns)
       Parsed.emplace_back(GR.Skipped.size(), false);

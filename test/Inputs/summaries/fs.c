@@ -6,6 +6,9 @@ void cfg_touch(int id);
 void cfg_log(int verbose);
 int cfg_peek(int id);
 void cfg_wait_preempt_disabled(int id);
+int cfg_get_checked(int id);
+int cfg_cached(int id);
+int cfg_deep(int id);
 int lib_copy(void *dst, int n);
 void fast_path(void);
 
@@ -33,6 +36,7 @@ void fs_quick(struct page *page) {
 	cfg_log(1);
 	a[0] = cfg_peek(1);
 	cfg_wait_preempt_disabled(1);
+	a[1] = cfg_cached(1);
 	kunmap_atomic(a);
 }
 
@@ -41,5 +45,21 @@ int fs_slow(struct page *page, int id) {
 	char *a = kmap_local_page(page);
 	int r = cfg_reload(id);
 	kunmap_local(a);
+	return r;
+}
+
+/* A callee that sleeps whenever it succeeds. */
+int fs_checked(struct page *page, int id) {
+	char *a = kmap_atomic(page);
+	int r = cfg_get_checked(id);
+	kunmap_atomic(a);
+	return r;
+}
+
+/* The sleep is two files away, behind a TU the run analyses itself. */
+int fs_deep(struct page *page, int id) {
+	char *a = kmap_atomic(page);
+	int r = cfg_deep(id);
+	kunmap_atomic(a);
 	return r;
 }
