@@ -78,7 +78,7 @@ cl::opt<unsigned> MaxNodes(
     "max-nodes", cl::init(10000), cl::value_desc("N"), cl::cat(InputCat),
     cl::desc("nodes the path engine explores per function (default\n"
              "10000); a function that maps or unmaps and reaches it is\n"
-             "analysed again, lean, with 3 times as many. --stats names\n"
+             "analysed again, lean, with 4 times as many. --stats names\n"
              "the functions cut short."));
 cl::opt<std::string>
     Shard("shard", cl::value_desc("K/N"), cl::cat(InputCat),

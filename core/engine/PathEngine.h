@@ -85,7 +85,7 @@ struct PathLimits {
   unsigned MaxNodes = 10000;
   /// A function that maps or unmaps and hits MaxNodes is analysed again
   /// lean, with this many times the budget.
-  unsigned LeanRetryFactor = 3;
+  unsigned LeanRetryFactor = 4;
 };
 
 void runPathChecks(TUContext &Ctx, clang::CompilerInstance &CI,

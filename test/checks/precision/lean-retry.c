@@ -1,7 +1,7 @@
 // A function that maps and hits the node bound (--max-nodes) is analysed
 // again, lean: helpers that reach no modeled call, no call through a pointer
 // and no function without a body (bit tests, flag accessors) are evaluated
-// without their bodies, with 3 times the budget. fs/isofs/compress.c
+// without their bodies, with 4 times the budget. fs/isofs/compress.c
 // zisofs_uncompress_block() is the real shape: its cursor unmaps were past
 // the bound. A helper that only reads through its arguments gives the same
 // value for the same arguments until that memory is written, so conditions
