@@ -178,9 +178,15 @@ void DepthBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
                    " without a matching disable on this path");
       return;
     }
-  if (D <= 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
-      topIsPairHalf(P, Disable))
+  if (D <= 0 || !P.topIsEntryPoint() || topIsPairHalf(P, Disable))
     return;
+  if (P.balanceIndirect()) {
+    // Effects the engine could not see on this path (a call evaluated
+    // without its body, a mapping kept in a struct): counted, not guessed.
+    P.undecided(*this, RS ? static_cast<const Stmt *>(RS)
+                          : P.topFunction()->getBody());
+    return;
+  }
   SourceLocation At =
       RS ? RS->getBeginLoc()
          : cast<CompoundStmt>(P.topFunction()->getBody())->getRBracLoc();

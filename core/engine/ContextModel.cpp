@@ -171,10 +171,28 @@ void KmapEngineChecker::checkPostCall(const CallEvent &Call,
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   if (!FD)
     return;
+  // A call with a body evaluated without it (deeper than the analyzer
+  // inlines, a loop in it that exhausted its budget, MaxFrames) whose body
+  // reaches a map, an unmap or a depth effect: what it did to the depths is
+  // unknown, so this path's balance is not judged. kernel/iomem.c: the
+  // analyzer inlined the branch-free rcu_read_lock_sched() five frames deep
+  // in pfn_valid(), but not rcu_read_unlock_sched(), and devm_memremap()
+  // "returned with preemption disabled".
+  ProgramStateRef St = C.getState();
+  if (!C.wasInlined) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+    const auto *Def =
+        dyn_cast_or_null<FunctionDecl>(Call.getRuntimeDefinition().getDecl());
+    if (CE && Def && Def->hasBody() && !E->resolve(CE) &&
+        !St->get<BalanceIndirect>() && E->reachesModeledCall(Def))
+      St = St->set<BalanceIndirect>(true);
+  }
   if (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>() ||
       FD->getBuiltinID() == Builtin::BI__builtin_unreachable ||
       FD->getBuiltinID() == Builtin::BI__builtin_trap)
-    C.generateSink(C.getState(), C.getPredecessor());
+    C.generateSink(St, C.getPredecessor());
+  else if (St != C.getState())
+    C.addTransition(St);
 }
 
 } // namespace kmapcheck

@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include <map>
+#include <memory>
 #include <set>
 
 namespace kmapcheck {
@@ -37,10 +38,12 @@ struct WriteSet {
   bool mayWrite(const clang::ento::MemRegion *R) const;
 };
 
+class ModeledCallReach;
+
 class PathEngine {
 public:
-  PathEngine(TUContext &Ctx, const std::vector<PathCheck *> &Checks)
-      : Ctx(Ctx), Checks(Checks) {}
+  PathEngine(TUContext &Ctx, const std::vector<PathCheck *> &Checks);
+  ~PathEngine();
 
   TUContext &Ctx;
   const std::vector<PathCheck *> &Checks;
@@ -73,6 +76,11 @@ public:
   // IdentityModel.cpp
   /// What \p FD's body (and the bodies it calls) may write.
   const WriteSet &writesOf(const clang::FunctionDecl *FD, unsigned Depth = 0);
+
+  /// Whether \p FD's body reaches a modeled call worth a path analysis (a
+  /// map, an unmap, a depth effect; Reachability.h).
+  bool reachesModeledCall(const clang::FunctionDecl *FD);
+  std::unique_ptr<ModeledCallReach> Reach;
 
   /// The lean retry (FunctionDriver.cpp): helpers evaluated without their
   /// bodies (they reach no call the checks see). Empty outside it.

@@ -7,6 +7,16 @@ using namespace clang;
 
 namespace kmapcheck {
 
+PathEngine::PathEngine(TUContext &Ctx, const std::vector<PathCheck *> &Checks)
+    : Ctx(Ctx), Checks(Checks) {}
+PathEngine::~PathEngine() = default;
+
+bool PathEngine::reachesModeledCall(const FunctionDecl *FD) {
+  if (!Reach)
+    Reach = std::make_unique<ModeledCallReach>(*this);
+  return Reach->reaches(FD);
+}
+
 const ModeledCallReach::BodyFacts &
 ModeledCallReach::factsOf(const FunctionDecl *FD) {
   auto It = Facts.find(FD);
