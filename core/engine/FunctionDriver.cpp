@@ -369,7 +369,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     // tests, flag accessors: kernel headers inline chains of five frames
     // for one test_bit()). It is analysed again, lean: the helpers that
     // reach no modeled call, no call through a pointer and no function
-    // without a body here are evaluated without their bodies, with
+    // without a body here, and return no pointer, are evaluated without
+    // their bodies, with
     // LeanRetryFactor times the budget. One that only reads through its
     // arguments gives one value per argument values until that memory is
     // written, so a flag tested twice stays correlated (evalLeanHelper(),
@@ -385,7 +386,12 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
       FunctionSummariesTy Lean;
       for (const FunctionDecl *F : Ctx.index().Functions) {
         const FunctionDecl *Def = F->getDefinition();
-        if (Def && Def != FD->getDefinition() && !AnyEffect.reaches(Def)) {
+        // A helper that returns a pointer stays inlined: the pointer's
+        // provenance (an entry inside a mapped page, nilfs_next_entry())
+        // is what IS_ERR() tests and unmaps are judged by.
+        QualType RT = Def ? Def->getReturnType() : QualType();
+        if (Def && Def != FD->getDefinition() && !RT->isAnyPointerType() &&
+            !RT->isRecordType() && !AnyEffect.reaches(Def)) {
           Lean.markShouldNotInline(Def);
           Eng.LeanOpaque.insert(Def);
         }
