@@ -40,6 +40,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(BalanceDipSite, unsigned, unsigned)
 // implicit ones of map and unmap calls: a pair half is judged by what its
 // path did, not by everything its callees may do on other paths.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(BalanceEffectsSeen, unsigned)
+// Per disabling effect: the call that took the depth from 0 to 1 on this
+// path (its name's raw location), for the report's note.
+REGISTER_MAP_WITH_PROGRAMSTATE(BalanceRaiseSite, unsigned, unsigned)
 
 namespace kmapcheck {
 using namespace clang;
@@ -59,6 +62,11 @@ void DepthBalanceCheck::beforeEffect(PathContext &P, const ApiCall &AC,
     if (!(Seen & Bit))
       P.setState(P.state()->set<BalanceEffectsSeen>(Seen | Bit));
   }
+  if (E == Disable && Depth == 0 && !AC.Entry->Map)
+    P.setState(P.state()->set<BalanceRaiseSite>(unsigned(Disable),
+                                                AC.NameLoc.getRawEncoding()));
+  else if (E == Enable && Depth == 1)
+    P.setState(P.state()->remove<BalanceRaiseSite>(unsigned(Disable)));
   if (E != Enable || Depth > 0 || !P.topIsEntryPoint() || P.balanceIndirect() ||
       topIsPairHalf(P, Enable))
     return;
@@ -191,6 +199,9 @@ void DepthBalanceCheck::atTopFunctionEnd(PathContext &P, const ReturnStmt *RS) {
       RS ? RS->getBeginLoc()
          : cast<CompoundStmt>(P.topFunction()->getBody())->getRBracLoc();
   std::vector<FindingNote> Notes;
+  if (const unsigned *Raw = P.state()->get<BalanceRaiseSite>(unsigned(Disable)))
+    Notes.push_back(P.note(SourceLocation::getFromRawEncoding(*Raw),
+                           std::string(Counter) + " disabled here"));
   for (const MappingView &M : P.liveLocals())
     if (M.Kind == MapKind::Atomic)
       Notes.push_back(P.note(M.MapSite->getBeginLoc(),

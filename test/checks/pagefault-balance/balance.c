@@ -9,6 +9,7 @@ int early_return(void *dst, const void __user *src) {
 	return 0;
 }
 // CHECK: balance.c:[[@LINE-4]]:3: warning: 'early_return' returns with page faults disabled on this path (depth 1) [pagefault-balance]
+// CHECK: balance.c:[[@LINE-7]]:2: note: page faults disabled here
 // CHECK: note: assuming '__copy_from_user_inatomic(dst, src, 8)' is true
 
 void enable_only(void) {

@@ -9,6 +9,7 @@ void early_return(void) {
 	preempt_enable();
 }
 // CHECK: balance.c:[[@LINE-3]]:3: warning: 'early_return' returns with preemption disabled on this path (depth 1) [preempt-balance]
+// CHECK: balance.c:[[@LINE-6]]:2: note: preemption disabled here
 
 void enable_only(void) {
 	preempt_enable();
