@@ -6,11 +6,12 @@
 // there (seed 001: a context switch removes the old task's entries and
 // installs the new task's). Reported, on a path:
 //
-// (a) the address stored to a global (and, with the option
-//     ReportArgumentMemory, to memory reachable from an argument or a
-//     pointer a call returned), and still stored there when the mapping is
-//     released and when the function returns. The report stands at the
-//     store, with a note at the unmap.
+// (a) the address stored to a global or to memory reached from a pointer a
+//     call without a body returned (and, with the option
+//     ReportArgumentMemory, to memory reachable from an argument), and
+//     still stored there when the mapping is released and when the
+//     function returns. The report stands at the store, with a note at the
+//     unmap.
 // (b) the address, or an object that holds it (a field of the struct whose
 //     work item, timer, RCU head or completion is passed), handed to an API
 //     with `hands_off` in rules/api (queue_work*, schedule_work*, call_rcu,
@@ -25,7 +26,8 @@
 // store to the function's own variables, or to a caller's variable through
 // a pointer an inlined helper was given, is not an escape, nor is a store
 // to memory the function allocated itself; a store to memory reachable
-// from an argument (often the caller's stack: zlib streams, out-arrays) is
+// from an argument (often the caller's stack: zlib streams, out-arrays), or
+// to memory whose origin the engine lost (a loop's widening), is
 // counted in --stats, not reported, unless ReportArgumentMemory; a store that
 // is overwritten (cleared) before the unmap, or after it before the function
 // returns, is not reported; synchronous callees (memcpy(), TU-local
@@ -110,7 +112,26 @@ static bool escapable(const std::optional<MappingView> &M) {
 /// own until published), the stack (its own or a caller's), or other memory
 /// reachable from an argument or a pointer a call returned (which may be
 /// the caller's stack: whether other tasks see it, the engine cannot tell).
-enum class Lands { Stack, Global, OwnHeap, Reachable };
+enum class Lands { Stack, Global, OwnHeap, Returned, Reachable };
+
+/// The symbol a chain of loads starts from: `a->b->c` read from argument
+/// `a` ends at `a`'s value, read from `lookup()->b` at lookup()'s result.
+static SymbolRef rootSymbol(SymbolRef S) {
+  for (unsigned Steps = 0; S && Steps < 16; ++Steps) {
+    const MemRegion *From = nullptr;
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
+      From = RV->getRegion();
+    else if (const auto *D = dyn_cast<SymbolDerived>(S))
+      From = D->getRegion();
+    const auto *SR =
+        From ? dyn_cast<SymbolicRegion>(From->getBaseRegion()) : nullptr;
+    if (!SR)
+      return S;
+    S = SR->getSymbol();
+  }
+  return S;
+}
+
 static Lands landsIn(const MemRegion *R) {
   if (!R)
     return Lands::Stack;
@@ -120,12 +141,21 @@ static Lands landsIn(const MemRegion *R) {
     return Lands::Global;
   if (!isa<HeapSpaceRegion, UnknownSpaceRegion>(MS))
     return Lands::Stack;
-  if (const auto *SR = dyn_cast<SymbolicRegion>(B))
+  if (const auto *SR = dyn_cast<SymbolicRegion>(B)) {
     if (const auto *SC = dyn_cast<SymbolConjured>(SR->getSymbol()))
       if (const auto *CE = dyn_cast_or_null<CallExpr>(SC->getStmt()))
         if (const FunctionDecl *FD = CE->getDirectCallee())
           if (FD->getName().contains("alloc"))
             return Lands::OwnHeap;
+    // Reached from what a call without a body returned (a lookup of a
+    // shared object: irdma_get_qp()), not from an argument: not the
+    // caller's stack.
+    if (const auto *SC = dyn_cast<SymbolConjured>(rootSymbol(SR->getSymbol())))
+      if (const auto *CE = dyn_cast_or_null<CallExpr>(SC->getStmt()))
+        if (const FunctionDecl *FD = CE->getDirectCallee())
+          if (!FD->getName().contains("alloc"))
+            return Lands::Returned;
+  }
   return Lands::Reachable;
 }
 
@@ -151,7 +181,8 @@ void LocalEscapeCheck::onBind(PathContext &P, SVal Loc, SVal Val,
       St = St->remove<EscStores>(R);
   if (escapable(M)) {
     Lands L = landsIn(R);
-    if (L == Lands::Global || (L == Lands::Reachable && ReportArgumentMemory))
+    if (L == Lands::Global || L == Lands::Returned ||
+        (L == Lands::Reachable && ReportArgumentMemory))
       St = St->set<EscStores>(R, EscStore{M->Id, S, nullptr});
     else if (L == Lands::Reachable)
       P.undecided(*this, S);
