@@ -212,6 +212,11 @@ void KmapEngineChecker::markLeanValuesLive(ProgramStateRef St,
       SR.markLive(S);
 }
 
+// A helper's value is forgotten when the memory its pointer arguments point
+// into changes (a bind, or an invalidation by a call). Memory it reaches
+// through a pointer loaded from there (p->q->x) is not followed: a write to
+// q->x between two equal calls keeps the first value. Only the lean run of
+// a function that hit the bound uses these values.
 ProgramStateRef
 KmapEngineChecker::forgetLeanValues(ProgramStateRef St,
                                     ArrayRef<const MemRegion *> Changed) const {
