@@ -255,16 +255,27 @@ uint64_t gfpSleepBitOf(const ApiModel &Api, Preprocessor &PP) {
   return V;
 }
 
-/// Whether \p FD's own body maps or unmaps.
-static bool mapsOrUnmaps(PathEngine &Eng, const FunctionDecl *FD) {
+/// Whether \p FD's own body maps or unmaps at a call the exploded graph
+/// \p G never reached (the first run ran out of nodes before it).
+static bool mapsOrUnmapsUnreached(PathEngine &Eng, const FunctionDecl *FD,
+                                  const ExplodedGraph &G) {
   const TUIndex &Index = Eng.Ctx.index();
   auto It = Index.CallsApi.find(FD);
-  if (It != Index.CallsApi.end())
-    for (const CallExpr *CE : It->second)
-      if (const auto &AC = Eng.resolve(CE))
-        if (AC->Entry->Map || AC->Entry->Unmap)
-          return true;
-  return false;
+  if (It == Index.CallsApi.end())
+    return false;
+  llvm::SmallPtrSet<const CallExpr *, 8> Sites;
+  for (const CallExpr *CE : It->second)
+    if (const auto &AC = Eng.resolve(CE))
+      if (AC->Entry->Map || AC->Entry->Unmap)
+        Sites.insert(CE);
+  if (Sites.empty())
+    return false;
+  for (const ExplodedNode &N : G.nodes())
+    if (std::optional<StmtPoint> SP = N.getLocationAs<StmtPoint>())
+      if (const auto *CE = dyn_cast<CallExpr>(SP->getStmt()))
+        if (Sites.erase(CE) && Sites.empty())
+          return false;
+  return true;
 }
 
 void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
@@ -364,7 +375,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     else
       for (const Decl *D : Visited)
         CutShort.insert(D->getCanonicalDecl());
-    // A function that maps or unmaps and hit the bound mostly spent it in
+    // A function that maps or unmaps and hit the bound before it reached
+    // one of those calls mostly spent it in
     // paths through small helpers the checks have nothing to see in (bit
     // tests, flag accessors: kernel headers inline chains of five frames
     // for one test_bit()). It is analysed again, lean: the helpers that
@@ -378,8 +390,9 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     // (what holds a mapping kept unless their bodies write it,
     // IdentityModel.cpp). Its findings add to the first run's (the same
     // report is made once, PathReporter.cpp).
-    if (Exhausted && Limits.LeanRetryFactor > 1 && mapsOrUnmaps(Eng, FD) &&
-        !(Cancelled && Cancelled())) {
+    if (Exhausted && Limits.LeanRetryFactor > 1 &&
+        !(Cancelled && Cancelled()) &&
+        mapsOrUnmapsUnreached(Eng, FD, EE.getGraph())) {
       ++Stats.LeanRetries;
       Mgr.ClearContexts();
       Eng.DepthCut = false;
