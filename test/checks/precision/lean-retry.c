@@ -1,5 +1,5 @@
-// A function that maps and hits the node bound (--max-nodes) is analysed
-// again, lean: helpers that reach no modeled call, no call through a pointer
+// A function that maps and hits the node bound (--max-nodes) before it
+// reached one of its map or unmap calls is analysed again, lean: helpers that reach no modeled call, no call through a pointer
 // and no function without a body (bit tests, flag accessors) are evaluated
 // without their bodies, with 4 times the budget. fs/isofs/compress.c
 // zisofs_uncompress_block() is the real shape: its cursor unmaps were past
