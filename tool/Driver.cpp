@@ -971,6 +971,14 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
       Err << "kmapcheck: stats: " << AfterBound
           << " function(s) analysed on their own because a caller that "
              "inlined them hit the bound\n";
+    unsigned NotAlone = 0;
+    for (const TUResult &T : Results)
+      NotAlone += T.Stats.BoundCalleesNotAlone;
+    if (NotAlone)
+      Err << "kmapcheck: stats: " << NotAlone
+          << " function(s) inlined into a caller that hit the bound not "
+             "analysed on their own (they map, unmap and change no depth "
+             "themselves)\n";
     unsigned LeanRetries = 0, LeanFinished = 0;
     for (const TUResult &T : Results) {
       LeanRetries += T.Stats.LeanRetries;

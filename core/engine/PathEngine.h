@@ -51,6 +51,9 @@ struct PathStats {
   /// Functions analysed on their own because the caller that inlined them
   /// hit the bound (so not every path through them was seen there).
   unsigned AnalysedAfterBound = 0;
+  /// Such functions not analysed on their own: they map, unmap and change
+  /// no depth themselves.
+  unsigned BoundCalleesNotAlone = 0;
   /// Functions that map or unmap and hit the bound, analysed again lean
   /// (callees with no effect the checks see evaluated without their
   /// bodies), and how many of those lean runs finished within their budget.
