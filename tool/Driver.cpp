@@ -964,35 +964,33 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
     for (const TUResult &T : Results)
       for (const std::string &F : T.Stats.BoundHit)
         Err << "kmapcheck: stats: bound hit: " << T.File << ": " << F << "\n";
-    unsigned AfterBound = 0;
-    for (const TUResult &T : Results)
-      AfterBound += T.Stats.AnalysedAfterBound;
+    // One PathStats counter summed over the run's TUs.
+    auto Total = [&](unsigned PathStats::*Field) {
+      unsigned N = 0;
+      for (const TUResult &T : Results)
+        N += T.Stats.*Field;
+      return N;
+    };
+    unsigned AfterBound = Total(&PathStats::AnalysedAfterBound);
     if (AfterBound)
       Err << "kmapcheck: stats: " << AfterBound
           << " function(s) analysed on their own because a caller that "
              "inlined them hit the bound\n";
-    unsigned NotAlone = 0;
-    for (const TUResult &T : Results)
-      NotAlone += T.Stats.BoundCalleesNotAlone;
+    unsigned NotAlone = Total(&PathStats::BoundCalleesNotAlone);
     if (NotAlone)
       Err << "kmapcheck: stats: " << NotAlone
           << " function(s) inlined into a caller that hit the bound not "
              "analysed on their own (they map, unmap and change no depth "
              "themselves)\n";
-    unsigned LeanRetries = 0, LeanFinished = 0;
-    for (const TUResult &T : Results) {
-      LeanRetries += T.Stats.LeanRetries;
-      LeanFinished += T.Stats.LeanFinished;
-    }
+    unsigned LeanRetries = Total(&PathStats::LeanRetries);
+    unsigned LeanFinished = Total(&PathStats::LeanFinished);
     if (LeanRetries)
       Err << "kmapcheck: stats: " << LeanRetries
           << " function(s) that map or unmap analysed again lean after "
              "hitting the bound (helpers with no modeled effect not "
              "inlined), "
           << LeanFinished << " of them within the larger budget\n";
-    unsigned Forwarders = 0;
-    for (const TUResult &T : Results)
-      Forwarders += T.Stats.ForwardersSkipped;
+    unsigned Forwarders = Total(&PathStats::ForwardersSkipped);
     if (Forwarders)
       Err << "kmapcheck: stats: " << Forwarders
           << " forwarding function(s) not analysed again (an equal forwarder "
