@@ -24,6 +24,34 @@ bool parseEffect(llvm::StringRef Text, Effect &Out) {
   return false;
 }
 
+llvm::StringRef effectName(Effect E) {
+  for (const auto &P : EffectNames)
+    if (P.second == E)
+      return P.first;
+  return "";
+}
+
+static const std::pair<llvm::StringRef, MapKind> MapKindNames[] = {
+    {"local", MapKind::Local},
+    {"atomic", MapKind::Atomic},
+    {"global", MapKind::Global}};
+
+llvm::StringRef mapKindName(MapKind K) {
+  for (const auto &P : MapKindNames)
+    if (P.second == K)
+      return P.first;
+  return "";
+}
+
+bool parseMapKind(llvm::StringRef Text, MapKind &Out) {
+  for (const auto &P : MapKindNames)
+    if (P.first == Text) {
+      Out = P.second;
+      return true;
+    }
+  return false;
+}
+
 bool ApiEntry::hasNeed(AtomicNeed N) const {
   return llvm::is_contained(NeedsAtomic, N);
 }

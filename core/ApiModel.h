@@ -32,6 +32,11 @@ enum class Effect {
   IrqRestore,
 };
 bool parseEffect(llvm::StringRef Text, Effect &Out);
+/// The rules' name of \p E (pagefault_disable).
+llvm::StringRef effectName(Effect E);
+/// The rules' name of \p K (local, atomic, global), and back.
+llvm::StringRef mapKindName(MapKind K);
+bool parseMapKind(llvm::StringRef Text, MapKind &Out);
 
 /// What a section must have disabled for a call to behave as intended.
 enum class AtomicNeed { Pagefault, Preempt };
@@ -109,6 +114,10 @@ struct ApiEntry {
   std::vector<unsigned> HandsOff;
   std::string DeprecatedBy; // replacement when deprecated
   ErrorPointerTest ErrTest = ErrorPointerTest::None;
+  /// An entry made from a function summary (core/Summaries.h) for a callee
+  /// defined in another TU: what it does and through which call, for the
+  /// notes of findings that rest on it. Empty for the model's own entries.
+  std::string Via;
   // Where the entry was declared, for messages.
   std::string SourceFile;
   unsigned SourceLine = 0;

@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringSet.h"
 #include <algorithm>
 #include <deque>
+#include <memory>
 #include <tuple>
 
 namespace kmapcheck {
@@ -29,6 +30,34 @@ void SummaryIndex::finalize() {
   Functions.erase(std::unique(Functions.begin(), Functions.end()),
                   Functions.end());
   Sleeping.clear();
+  EffectEntries.clear();
+  // What a function does to the caller's state: the first summary of a
+  // name counts (names of functions with external linkage are unique in
+  // one configuration).
+  for (const FunctionSummary &S : Functions) {
+    if (S.Effects.empty() || EffectEntries.count(S.Name))
+      continue;
+    ApiEntry &E = EffectEntries[S.Name];
+    E.Name = S.Name;
+    E.SourceFile = S.File;
+    E.SourceLine = S.Line;
+    E.Via = describeEffects(S.Name, S.Effects);
+    for (const SummaryEffect &F : S.Effects)
+      switch (F.What) {
+      case SummaryEffect::Kind::Maps:
+        E.Map = MapSpec{F.Map, F.Param};
+        break;
+      case SummaryEffect::Kind::Unmaps:
+        E.Unmap = UnmapSpec{F.Map, F.ByAddress, unsigned(F.Param)};
+        break;
+      case SummaryEffect::Kind::Depth:
+        E.Effects.push_back(F.Depth);
+        break;
+      case SummaryEffect::Kind::WaitsForIpi:
+        E.WaitsForIpi = IpiSpec{-1};
+        break;
+      }
+  }
   // A function sleeps through its own TU first; then, round by round, through
   // a callee of another TU that sleeps: each round adds the functions one
   // call further away, so every chain is as short as it can be, and the
@@ -62,6 +91,69 @@ void SummaryIndex::finalize() {
 const SummaryChain *SummaryIndex::sleepChain(llvm::StringRef Name) const {
   auto It = Sleeping.find(Name);
   return It == Sleeping.end() ? nullptr : &It->second;
+}
+
+const ApiEntry *SummaryIndex::effectEntry(llvm::StringRef Name) const {
+  auto It = EffectEntries.find(Name);
+  return It == EffectEntries.end() ? nullptr : &It->second;
+}
+
+std::string SummaryIndex::effectSignature(llvm::StringRef Name) const {
+  const ApiEntry *E = effectEntry(Name);
+  return E ? E->Via : std::string();
+}
+
+std::string describeEffects(llvm::StringRef Name,
+                            const std::vector<SummaryEffect> &Effects) {
+  auto Verb = [](const SummaryEffect &F) -> std::string {
+    switch (F.What) {
+    case SummaryEffect::Kind::Maps:
+      return F.Map == MapKind::Global ? "maps a page and returns its address"
+                                      : "maps a page and returns the address";
+    case SummaryEffect::Kind::Unmaps:
+      return "unmaps its argument #" + std::to_string(F.Param + 1);
+    case SummaryEffect::Kind::WaitsForIpi:
+      return "waits for IPIs";
+    case SummaryEffect::Kind::Depth:
+      switch (F.Depth) {
+      case Effect::PagefaultDisable:
+        return "disables page faults";
+      case Effect::PagefaultEnable:
+        return "enables page faults";
+      case Effect::PreemptDisable:
+        return "disables preemption";
+      case Effect::PreemptEnable:
+        return "enables preemption";
+      case Effect::IrqDisable:
+        return "disables IRQs";
+      default:
+        return "enables IRQs";
+      }
+    }
+    return "";
+  };
+  // One group per call of the model: kmap_atomic() maps and disables
+  // preemption and page faults.
+  std::vector<std::pair<SummaryStep, std::vector<std::string>>> Groups;
+  for (const SummaryEffect &F : Effects) {
+    auto It =
+        llvm::find_if(Groups, [&](const auto &G) { return G.first == F.Via; });
+    if (It == Groups.end())
+      It = Groups.insert(Groups.end(), {F.Via, {}});
+    std::string V = Verb(F);
+    if (!llvm::is_contained(It->second, V))
+      It->second.push_back(std::move(V));
+  }
+  std::string Out = Name.str() + "()";
+  for (size_t G = 0; G < Groups.size(); ++G) {
+    const auto &[Via, Verbs] = Groups[G];
+    Out += G ? "; " : " ";
+    for (size_t I = 0; I < Verbs.size(); ++I)
+      Out += (I == 0 ? "" : I + 1 == Verbs.size() ? " and " : ", ") + Verbs[I];
+    Out += ": it calls " + Via.Callee + "() at " + Via.File + ":" +
+           std::to_string(Via.Line);
+  }
+  return Out;
 }
 
 std::string describeSleepChain(llvm::StringRef Name, const SummaryChain &C) {
@@ -210,7 +302,91 @@ struct BodyCalls {
   std::vector<std::pair<const CallExpr *, std::string>> Sleeps;
   std::vector<std::pair<const CallExpr *, const FunctionDecl *>> Local;
   std::vector<std::pair<const CallExpr *, const FunctionDecl *>> External;
+  /// Every call of the model that changes the state the checks follow (a
+  /// map, an unmap, a depth effect, a lock, an IPI wait), every time or not.
+  struct StateCall {
+    const CallExpr *CE;
+    ApiCall AC;
+    bool EveryTime;
+  };
+  std::vector<StateCall> Stateful;
+  /// Every TU-local callee, called every time or not.
+  std::vector<const FunctionDecl *> AnyLocal;
 };
+
+/// A call of \p E changes what the caller's path checks follow.
+static bool changesState(const ApiEntry &E) {
+  return E.Map || E.Unmap || !E.Effects.empty() || E.Lock || E.WaitsForIpi;
+}
+
+/// The index of the parameter \p E names (casts aside), or -1.
+static int paramIndex(const Expr *E) {
+  if (!E)
+    return -1;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      return int(P->getFunctionScopeIndex());
+  return -1;
+}
+
+/// Every return of \p FD returns what \p Map returned: the call itself
+/// (casts aside), or a local variable whose only value is that call's.
+static bool returnsOnly(const FunctionDecl *FD, const CallExpr *Map) {
+  struct Walk : RecursiveASTVisitor<Walk> {
+    const CallExpr *Map;
+    std::vector<const Expr *> Returned;
+    std::vector<const BinaryOperator *> Assigns;
+    std::vector<const VarDecl *> Vars;
+    bool Bare = false; // a return without a value
+    bool VisitReturnStmt(ReturnStmt *RS) {
+      if (!RS->getRetValue())
+        Bare = true;
+      else
+        Returned.push_back(RS->getRetValue()->IgnoreParenCasts());
+      return true;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->isAssignmentOp())
+        Assigns.push_back(BO);
+      return true;
+    }
+    bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+        Assigns.push_back(nullptr); // a write the walk does not follow
+      return true;
+    }
+  } W;
+  W.Map = Map;
+  W.TraverseStmt(FD->getBody());
+  if (W.Bare || W.Returned.empty())
+    return false;
+  for (const Expr *R : W.Returned) {
+    if (R == Map)
+      continue;
+    const auto *DRE = dyn_cast<DeclRefExpr>(R);
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!V || !V->hasLocalStorage() || isa<ParmVarDecl>(V))
+      return false;
+    // Its value is the mapping's and nothing else's.
+    bool FromMap = V->getInit() && V->getInit()->IgnoreParenCasts() == Map;
+    if (V->getInit() && !FromMap)
+      return false;
+    for (const BinaryOperator *BO : W.Assigns) {
+      if (!BO)
+        return false;
+      const auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts());
+      if (!L || L->getDecl() != V)
+        continue;
+      if (BO->getOpcode() != BO_Assign ||
+          BO->getRHS()->IgnoreParenCasts() != Map)
+        return false;
+      FromMap = true;
+    }
+    if (!FromMap)
+      return false;
+  }
+  return true;
+}
 
 class Summarizer {
 public:
@@ -258,10 +434,140 @@ public:
         Queue.push_back({Callee, std::move(C)});
       }
     }
+    S.Effects = effectsOf(FD);
     return S;
   }
 
 private:
+  /// What \p FD does every time to its caller's state, through the calls
+  /// of the model in its own body; nothing when one of them may not run,
+  /// takes a lock, saves or restores the IRQ state, or is one of several
+  /// maps and unmaps, or when a TU-local callee changes the state itself.
+  std::vector<SummaryEffect> effectsOf(const FunctionDecl *FD) {
+    const BodyCalls &B = callsOf(FD);
+    if (B.Stateful.empty())
+      return {};
+    for (const FunctionDecl *L : B.AnyLocal)
+      if (reachesState(L))
+        return {};
+    const BodyCalls::StateCall *MapCall = nullptr, *UnmapCall = nullptr;
+    unsigned MapsAndUnmaps = 0;
+    // Net depth changes per family: page faults, preemption, IRQs.
+    int Net[3] = {0, 0, 0};
+    const CallExpr *NetVia[3] = {nullptr, nullptr, nullptr};
+    std::vector<SummaryEffect> Ipi;
+    for (const BodyCalls::StateCall &M : B.Stateful) {
+      const ApiEntry &E = *M.AC.Entry;
+      if (!M.EveryTime || E.Lock)
+        return {};
+      if (E.Map) {
+        MapCall = &M;
+        ++MapsAndUnmaps;
+      }
+      if (E.Unmap) {
+        UnmapCall = &M;
+        ++MapsAndUnmaps;
+      }
+      for (Effect Ef : E.Effects) {
+        int Family, Delta;
+        switch (Ef) {
+        case Effect::PagefaultDisable:
+        case Effect::PagefaultEnable:
+          Family = 0;
+          Delta = Ef == Effect::PagefaultDisable ? 1 : -1;
+          break;
+        case Effect::PreemptDisable:
+        case Effect::PreemptEnable:
+          Family = 1;
+          Delta = Ef == Effect::PreemptDisable ? 1 : -1;
+          break;
+        case Effect::IrqDisable:
+        case Effect::IrqEnable:
+          Family = 2;
+          Delta = Ef == Effect::IrqDisable ? 1 : -1;
+          break;
+        default:
+          return {}; // the saved state travels in a variable
+        }
+        Net[Family] += Delta;
+        if (!NetVia[Family] || (Net[Family] > 0) == (Delta > 0))
+          NetVia[Family] = M.CE;
+      }
+      if (E.WaitsForIpi) {
+        int W = E.WaitsForIpi->WaitArg;
+        Expr::EvalResult R;
+        if (W >= 0 && (unsigned(W) >= M.CE->getNumArgs() ||
+                       M.CE->getArg(W)->isValueDependent() ||
+                       !M.CE->getArg(W)->EvaluateAsInt(R, Ctx.ast()) ||
+                       R.Val.getInt().isZero()))
+          continue; // waits only as its caller says, or not at all
+        SummaryEffect F;
+        F.What = SummaryEffect::Kind::WaitsForIpi;
+        F.Via = step(M.CE, M.AC.Spelled);
+        Ipi.push_back(std::move(F));
+      }
+    }
+    if (MapsAndUnmaps > 1)
+      return {};
+    std::vector<SummaryEffect> Out;
+    if (MapCall) {
+      const ApiEntry &E = *MapCall->AC.Entry;
+      if (!returnsOnly(FD, MapCall->CE))
+        return {};
+      SummaryEffect F;
+      F.What = SummaryEffect::Kind::Maps;
+      F.Map = E.Map->Kind;
+      if (E.Map->PageArg >= 0 &&
+          unsigned(E.Map->PageArg) < MapCall->CE->getNumArgs())
+        F.Param = paramIndex(MapCall->CE->getArg(E.Map->PageArg));
+      F.Via = step(MapCall->CE, MapCall->AC.Spelled);
+      Out.push_back(std::move(F));
+    }
+    if (UnmapCall) {
+      const ApiEntry &E = *UnmapCall->AC.Entry;
+      if (E.Unmap->Arg >= UnmapCall->CE->getNumArgs())
+        return {};
+      SummaryEffect F;
+      F.What = SummaryEffect::Kind::Unmaps;
+      F.Map = E.Unmap->Kind;
+      F.ByAddress = E.Unmap->ArgIsAddress;
+      F.Param = paramIndex(UnmapCall->CE->getArg(E.Unmap->Arg));
+      if (F.Param < 0)
+        return {}; // it unmaps something of its own
+      F.Via = step(UnmapCall->CE, UnmapCall->AC.Spelled);
+      Out.push_back(std::move(F));
+    }
+    static const Effect Up[3] = {Effect::PagefaultDisable,
+                                 Effect::PreemptDisable, Effect::IrqDisable};
+    static const Effect Down[3] = {Effect::PagefaultEnable,
+                                   Effect::PreemptEnable, Effect::IrqEnable};
+    for (int Family = 0; Family < 3; ++Family)
+      for (int I = 0; I < std::abs(Net[Family]); ++I) {
+        SummaryEffect F;
+        F.What = SummaryEffect::Kind::Depth;
+        F.Depth = Net[Family] > 0 ? Up[Family] : Down[Family];
+        F.Via =
+            step(NetVia[Family], NetVia[Family]->getDirectCallee()->getName());
+        Out.push_back(std::move(F));
+      }
+    for (SummaryEffect &F : Ipi)
+      Out.push_back(std::move(F));
+    return Out;
+  }
+
+  /// \p FD, or a TU-local function it calls, calls the model in a way that
+  /// changes the state the checks follow.
+  bool reachesState(const FunctionDecl *FD) {
+    auto [It, New] = StateMemo.try_emplace(FD, false);
+    if (!New)
+      return It->second; // decided, or on the way (a cycle adds nothing)
+    const BodyCalls &B = callsOf(FD);
+    bool R = !B.Stateful.empty();
+    for (size_t I = 0; !R && I < B.AnyLocal.size(); ++I)
+      R = reachesState(B.AnyLocal[I]);
+    return StateMemo[FD] = R;
+  }
+
   SummaryStep step(const CallExpr *CE, llvm::StringRef Callee) {
     SourcePos P = Ctx.pos(CE->getExprLoc());
     return {Callee.str(), P.File, P.Line};
@@ -283,7 +589,7 @@ private:
   const BodyCalls &callsOf(const FunctionDecl *FD) {
     auto It = Memo.find(FD);
     if (It != Memo.end())
-      return It->second;
+      return *It->second;
     struct Visit : RecursiveASTVisitor<Visit> {
       Summarizer &Sm;
       BodyCalls &Out;
@@ -292,13 +598,17 @@ private:
           : Sm(Sm), Out(Out), PM(PM) {}
       bool VisitCallExpr(CallExpr *CE) {
         const FunctionDecl *Callee = CE->getDirectCallee();
-        if (!Callee || !Callee->getIdentifier() ||
-            !reachedOnEveryCall(CE, PM, Sm.Ctx.ast()))
+        if (!Callee || !Callee->getIdentifier())
           return true;
+        bool Every = reachedOnEveryCall(CE, PM, Sm.Ctx.ast());
         const ApiModel &Api = Sm.Ctx.api();
         if (Api.isModeled(Callee->getName())) {
           if (auto AC = resolveApiCall(CE, Api, Sm.Ctx.ast())) {
             const ApiEntry &E = *AC->Entry;
+            if (changesState(E))
+              Out.Stateful.push_back({CE, *AC, Every});
+            if (!Every)
+              return true;
             if (Sm.sleeps(E, CE))
               Out.Sleeps.push_back({CE, AC->Spelled});
             if (E.hasEffect(Effect::PreemptEnable) ||
@@ -311,7 +621,12 @@ private:
           return true; // the model's bodies are not the client's
         }
         const FunctionDecl *Def = nullptr;
-        if (Callee->hasBody(Def) && Def)
+        bool Local = Callee->hasBody(Def) && Def;
+        if (Local)
+          Out.AnyLocal.push_back(Def);
+        if (!Every)
+          return true;
+        if (Local)
           Out.Local.push_back({CE, Def});
         else
           Out.External.push_back({CE, Callee});
@@ -324,12 +639,14 @@ private:
       Visit V(*this, New, PM);
       V.TraverseStmt(const_cast<Stmt *>(Body));
     }
-    return Memo[FD] = std::move(New);
+    return *(Memo[FD] = std::make_unique<BodyCalls>(std::move(New)));
   }
 
   TUContext &Ctx;
   uint64_t GfpSleepBit;
-  llvm::DenseMap<const FunctionDecl *, BodyCalls> Memo;
+  /// Stable addresses: callers hold a body's calls while others are added.
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<BodyCalls>> Memo;
+  llvm::DenseMap<const FunctionDecl *, bool> StateMemo;
 };
 
 } // namespace
@@ -345,7 +662,7 @@ std::vector<FunctionSummary> summarizeTU(TUContext &Ctx, uint64_t GfpSleepBit) {
     if (Ctx.api().isModeled(FD->getName()))
       continue; // the model says what it does
     FunctionSummary S = Sm.summarize(FD);
-    if (!S.Sleeps.empty() || !S.Calls.empty())
+    if (!S.Sleeps.empty() || !S.Calls.empty() || !S.Effects.empty())
       Out.push_back(std::move(S));
   }
   return Out;

@@ -604,8 +604,47 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       Merged.add(std::move(S));
     Merged.finalize();
   }
-  size_t Reanalysed = 0;
+  // A TU the prefilter skipped may call a function of another TU whose
+  // summary says it maps, unmaps or changes a depth (a wrapper of the
+  // model): it is analysed now, with the merged summaries.
+  size_t AnalysedForWrappers = 0;
   auto ReanalysisStart = std::chrono::steady_clock::now();
+  {
+    llvm::StringSet<> Wrappers;
+    for (const FunctionSummary &S : Merged.functions())
+      if (!S.Effects.empty())
+        Wrappers.insert(S.Name);
+    for (GroupRun &GR : GroupRuns) {
+      if (Wrappers.empty() || Interrupted)
+        break;
+      Prefilter PF(Wrappers);
+      std::vector<CompileCommand> Batch;
+      std::vector<size_t> Where;
+      for (const CompileCommand &C : GR.Skipped) {
+        if (!PF.relevant(C))
+          continue;
+        for (size_t I = 0; I < GR.Commands.size(); ++I)
+          if (GR.Commands[I].File.empty() &&
+              Results[GR.First + I].File == C.File &&
+              !llvm::is_contained(Where, GR.First + I)) {
+            Batch.push_back(C);
+            Where.push_back(GR.First + I);
+            break;
+          }
+      }
+      if (Batch.empty())
+        continue;
+      TUOptions TUOpts = tuOptions();
+      TUOpts.Stop = &Interrupted;
+      TUOpts.Summaries = &Merged;
+      std::vector<TUResult> Now =
+          runAll(Batch, *GR.Rules, GR.Checks, TUOpts, O.Jobs);
+      for (size_t K = 0; K < Now.size(); ++K)
+        Results[Where[K]] = std::move(Now[K]);
+      AnalysedForWrappers += Batch.size();
+    }
+  }
+  size_t Reanalysed = 0;
   for (GroupRun &GR : GroupRuns) {
     std::vector<CompileCommand> Again;
     std::vector<size_t> Where;
@@ -613,10 +652,14 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       const TUResult &T = Results[GR.First + I];
       if (!T.Analysed || GR.Commands[I].File.empty())
         continue;
-      bool Differs =
-          llvm::any_of(T.Stats.AtomicExternalCalls, [&](const auto &KV) {
-            return (Merged.sleepChain(KV.first) != nullptr) != KV.second;
-          });
+      bool Differs = llvm::any_of(T.Stats.AtomicExternalCalls,
+                                  [&](const auto &KV) {
+                                    return (Merged.sleepChain(KV.first) !=
+                                            nullptr) != KV.second;
+                                  }) ||
+                     llvm::any_of(T.Stats.ExternalCalls, [&](const auto &KV) {
+                       return Merged.effectSignature(KV.first) != KV.second;
+                     });
       if (!Differs)
         continue;
       Again.push_back(GR.Commands[I]);
@@ -667,6 +710,10 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
         << " translation unit(s) skipped by the prefilter parsed for them; "
         << Reanalysed
         << " translation unit(s) analysed again with the merged summaries\n";
+  if (O.Stats && O.Prefilter)
+    Err << "kmapcheck: stats: " << AnalysedForWrappers
+        << " translation unit(s) skipped by the prefilter analysed for calls "
+           "of functions whose summaries map, unmap or change a depth\n";
   if (!O.Summaries.empty() &&
       !writeText(O.Summaries, renderSummaries(Merged.functions())))
     return ExitUsage;

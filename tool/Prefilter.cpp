@@ -38,6 +38,11 @@ Prefilter::Prefilter(const RuleSet &Rules) {
   }
 }
 
+Prefilter::Prefilter(const llvm::StringSet<> &Triggers) {
+  for (const auto &N : Triggers)
+    Names.insert(N.getKey());
+}
+
 bool Prefilter::mentions(llvm::StringRef Id) const {
   if (Names.count(Id))
     return true;

@@ -29,6 +29,9 @@ namespace kmapcheck {
 class Prefilter {
 public:
   explicit Prefilter(const RuleSet &Rules);
+  /// A prefilter for TUs whose own code names one of \p Triggers (the
+  /// functions other TUs' summaries say map, unmap or change a depth).
+  explicit Prefilter(const llvm::StringSet<> &Triggers);
 
   /// Whether \p Cmd may produce a finding. A main file that cannot be read
   /// is relevant (its analysis reports the error).

@@ -2,6 +2,7 @@
 #include "tool/SummaryFile.h"
 #include "tool/CompileDatabase.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -20,6 +21,30 @@ llvm::json::Value chainJson(const SummaryChain &C) {
   for (const SummaryStep &S : C)
     A.push_back(stepJson(S));
   return A;
+}
+
+const char *const EffectKinds[] = {"maps", "unmaps", "depth", "waits_for_ipi"};
+
+llvm::json::Value effectJson(const SummaryEffect &F) {
+  llvm::json::Object O{{"kind", EffectKinds[unsigned(F.What)]}};
+  switch (F.What) {
+  case SummaryEffect::Kind::Maps:
+    O["map"] = mapKindName(F.Map);
+    O["param"] = int64_t(F.Param);
+    break;
+  case SummaryEffect::Kind::Unmaps:
+    O["map"] = mapKindName(F.Map);
+    O["param"] = int64_t(F.Param);
+    O["by"] = F.ByAddress ? "address" : "page";
+    break;
+  case SummaryEffect::Kind::Depth:
+    O["effect"] = effectName(F.Depth);
+    break;
+  case SummaryEffect::Kind::WaitsForIpi:
+    break;
+  }
+  O["via"] = stepJson(F.Via);
+  return O;
 }
 
 /// Reads the structure; the first problem is kept with its JSON path.
@@ -62,6 +87,54 @@ public:
     }
     return true;
   }
+  bool effect(const llvm::json::Value &V, const std::string &At,
+              SummaryEffect &Out) {
+    const llvm::json::Object *O = V.getAsObject();
+    if (!O)
+      return fail(At, "expected an object {kind, ..., via}");
+    std::string Kind;
+    if (!str(*O, "kind", Kind, At))
+      return false;
+    auto K = llvm::find(EffectKinds, Kind);
+    if (K == std::end(EffectKinds))
+      return fail(At + ".kind",
+                  "expected maps, unmaps, depth or waits_for_ipi");
+    Out.What = SummaryEffect::Kind(K - std::begin(EffectKinds));
+    if (Out.What == SummaryEffect::Kind::Maps ||
+        Out.What == SummaryEffect::Kind::Unmaps) {
+      std::string Map;
+      if (!str(*O, "map", Map, At))
+        return false;
+      if (!parseMapKind(Map, Out.Map))
+        return fail(At + ".map", "expected local, atomic or global");
+      auto P = O->getInteger("param");
+      int64_t Min = Out.What == SummaryEffect::Kind::Maps ? -1 : 0;
+      if (!P || *P < Min || *P > 255)
+        return fail(At + ".param", Min < 0 ? "expected a parameter index or -1"
+                                           : "expected a parameter index");
+      Out.Param = int(*P);
+    }
+    if (Out.What == SummaryEffect::Kind::Unmaps) {
+      std::string By;
+      if (!str(*O, "by", By, At))
+        return false;
+      if (By != "address" && By != "page")
+        return fail(At + ".by", "expected address or page");
+      Out.ByAddress = By == "address";
+    }
+    if (Out.What == SummaryEffect::Kind::Depth) {
+      std::string Ef;
+      if (!str(*O, "effect", Ef, At))
+        return false;
+      if (!parseEffect(Ef, Out.Depth))
+        return fail(At + ".effect", "expected an effect of rules/api "
+                                    "(pagefault_disable, preempt_enable, ...)");
+    }
+    const llvm::json::Value *Via = O->get("via");
+    if (!Via)
+      return fail(At + ".via", "expected the call {call, file, line}");
+    return step(*Via, At + ".via", Out.Via);
+  }
   bool fail(const std::string &At, const std::string &What) {
     if (Error.empty())
       Error = Path.str() + ": " + At + ": " + What;
@@ -90,8 +163,9 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
     return Err();
   }
   auto Version = Top->getInteger("version");
-  if (!Version || *Version != int64_t(SummaryFormatVersion)) {
-    R.fail("version", "expected version " +
+  // Version 1 had no effects: it is read as a file without them.
+  if (!Version || *Version < 1 || *Version > int64_t(SummaryFormatVersion)) {
+    R.fail("version", "expected version 1 to " +
                           std::to_string(SummaryFormatVersion) +
                           " (written by this kmapcheck)");
     return Err();
@@ -106,7 +180,8 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
     std::string At = "functions[" + std::to_string(I) + "]";
     const llvm::json::Object *O = (*Fns)[I].getAsObject();
     if (!O) {
-      R.fail(At, "expected an object {name, file, line, sleeps?, calls?}");
+      R.fail(At, "expected an object {name, file, line, sleeps?, calls?, "
+                 "effects?}");
       return Err();
     }
     FunctionSummary S;
@@ -115,9 +190,10 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
       return Err();
     for (const auto &KV : *O)
       if (KV.first != "name" && KV.first != "file" && KV.first != "line" &&
-          KV.first != "sleeps" && KV.first != "calls") {
-        R.fail(At + "." + KV.first.str(),
-               "unknown key; expected name, file, line, sleeps or calls");
+          KV.first != "sleeps" && KV.first != "calls" &&
+          KV.first != "effects") {
+        R.fail(At + "." + KV.first.str(), "unknown key; expected name, file, "
+                                          "line, sleeps, calls or effects");
         return Err();
       }
     if (const llvm::json::Value *Sl = O->get("sleeps"))
@@ -133,6 +209,19 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
         S.Calls.emplace_back();
         if (!R.chain(&(*A)[J], At + ".calls[" + std::to_string(J) + "]",
                      S.Calls.back()))
+          return Err();
+      }
+    }
+    if (const llvm::json::Value *Es = O->get("effects")) {
+      const llvm::json::Array *A = Es->getAsArray();
+      if (!A) {
+        R.fail(At + ".effects", "expected a list of effects");
+        return Err();
+      }
+      for (size_t J = 0; J < A->size(); ++J) {
+        S.Effects.emplace_back();
+        if (!R.effect((*A)[J], At + ".effects[" + std::to_string(J) + "]",
+                      S.Effects.back()))
           return Err();
       }
     }
@@ -153,6 +242,12 @@ std::string renderSummaries(const std::vector<FunctionSummary> &Functions) {
       for (const SummaryChain &C : S.Calls)
         Calls.push_back(chainJson(C));
       O["calls"] = std::move(Calls);
+    }
+    if (!S.Effects.empty()) {
+      llvm::json::Array Effects;
+      for (const SummaryEffect &F : S.Effects)
+        Effects.push_back(effectJson(F));
+      O["effects"] = std::move(Effects);
     }
     Fns.push_back(std::move(O));
   }

@@ -3,16 +3,25 @@
 // The merged function summaries of a run (core/Summaries.h) as JSON, so that
 // later runs and other shards reuse them. One versioned format:
 //
-//   {"format": "kmapcheck-summaries", "version": 1,
+//   {"format": "kmapcheck-summaries", "version": 2,
 //    "functions": [
 //      {"name": "cfg_reload", "file": "/src/drivers/foo/cfg.c", "line": 80,
 //       "sleeps": [{"call": "mutex_lock", "file": "/src/drivers/foo/cfg.c",
 //                   "line": 88}],
-//       "calls": [[{"call": "cfg_read", "file": "...", "line": 84}]]}]}
+//       "calls": [[{"call": "cfg_read", "file": "...", "line": 84}]]},
+//      {"name": "buf_map", "file": "/src/drivers/foo/buf.c", "line": 12,
+//       "effects": [{"kind": "maps", "map": "local", "param": 0,
+//                    "via": {"call": "kmap_local_page", "file": "...",
+//                            "line": 14}}]}]}
 //
 // "sleeps": the calls from the function to a sleeping call of the model
 // through functions of its own TU (absent when there is none); "calls": the
-// chains to the functions it calls that have no body in its TU.
+// chains to the functions it calls that have no body in its TU; "effects":
+// what it does every time to its caller's state (core/Summaries.h
+// SummaryEffect): "maps" (map kind, the page's parameter or -1), "unmaps"
+// (map kind, parameter, "by": "address" or "page"), "depth" ("effect": a
+// rules/api effect name), "waits_for_ipi"; each with the call of the model
+// that does it. Version 1 files (before "effects") are still read.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KMAPCHECK_TOOL_SUMMARYFILE_H
@@ -25,7 +34,7 @@
 
 namespace kmapcheck {
 
-constexpr unsigned SummaryFormatVersion = 1;
+constexpr unsigned SummaryFormatVersion = 2;
 
 /// Parses a summaries file's \p Contents; errors name \p Path and the
 /// position ("Path:LINE:COL: ..." for JSON syntax, "Path: functions[3].line:

@@ -53,6 +53,10 @@ bool KmapEngineChecker::evalCall(const CallEvent &Call,
       });
   if (Ent.ErrTest != ErrorPointerTest::None)
     return evalErrorPointerTest(St, Ent, Call, C);
+  // A function of another TU that the summary stands for may write what a
+  // call without a body may write, besides what the summary says.
+  if (!Ent.Via.empty())
+    St = Call.invalidateRegions(C.blockCount(), St);
 
   // The return value: a fresh symbol (a mapping's address for a map).
   const LocationContext *LC = C.getLocationContext();

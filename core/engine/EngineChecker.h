@@ -52,8 +52,17 @@ public:
   /// path was MaxFrames deep.
   bool DepthCut = false;
 
-  /// The modeled call \p CE is, or none.
+  /// The modeled call \p CE is, or none. A call of a function without a
+  /// body here whose summary says what it does to the caller's state (a
+  /// wrapper of kmap_local_page() in another TU) is the call of the entry
+  /// the summary makes (ApiEntry::Via non-empty).
   const std::optional<ApiCall> &resolve(const clang::CallExpr *CE);
+  /// The summary's entry for calls of \p Callee, when it has no body here.
+  const ApiEntry *summarizedEntry(const clang::FunctionDecl *Callee);
+  /// The functions without a body here that resolve() was asked about, and
+  /// the entry their summaries gave (ApiEntry::Via; "" for none): the
+  /// driver analyses the TU again when the merged summaries disagree.
+  llvm::StringMap<std::string> ExternalCalls;
   bool calledInTU(const clang::FunctionDecl *FD) {
     return Ctx.index().CalledInTU.count(FD->getCanonicalDecl());
   }
@@ -161,6 +170,8 @@ private:
       CalleeMemo;
   llvm::StringMap<char> LockNames;
   llvm::StringMap<ApiEntry> SummaryEntries; // summarizedCall()'s entries
+  llvm::DenseMap<const clang::FunctionDecl *, const ApiEntry *>
+      SummarizedEntries; // summarizedEntry()'s answers
   llvm::DenseMap<const void *, std::unique_ptr<WriteSet>> WriteMemo;
   const WriteSet &collectWrites(const void *Key, const clang::Stmt *Body,
                                 unsigned Depth);

@@ -28,13 +28,43 @@ namespace kmapcheck {
 const std::optional<ApiCall> &PathEngine::resolve(const CallExpr *CE) {
   static const std::optional<ApiCall> None;
   const FunctionDecl *Callee = CE->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier() ||
-      !Ctx.api().isModeled(Callee->getName()))
-    return None; // the common case, not worth a cache entry
+  if (!Callee || !Callee->getIdentifier())
+    return None;
+  if (!Ctx.api().isModeled(Callee->getName())) {
+    const ApiEntry *Summarized = summarizedEntry(Callee);
+    if (!Summarized)
+      return None; // the common case, not worth a cache entry
+    auto It = CallCache.find(CE);
+    if (It != CallCache.end())
+      return It->second;
+    ApiCall AC;
+    AC.Call = CE;
+    AC.Entry = Summarized;
+    AC.Spelled = Callee->getName().str();
+    SourceManager &SM = Ctx.sm();
+    // Written by the user (not in a macro): its effects are the path's own.
+    AC.Fixable = CE->getCallee()->getExprLoc().isFileID();
+    AC.NameLoc = SM.getExpansionLoc(CE->getCallee()->getExprLoc());
+    std::tie(AC.File, AC.Offset) = SM.getDecomposedLoc(AC.NameLoc);
+    return CallCache[CE] = std::move(AC);
+  }
   auto It = CallCache.find(CE);
   if (It != CallCache.end())
     return It->second;
   return CallCache[CE] = resolveApiCall(CE, Ctx.api(), Ctx.ast());
+}
+
+const ApiEntry *PathEngine::summarizedEntry(const FunctionDecl *Callee) {
+  auto [It, New] =
+      SummarizedEntries.try_emplace(Callee->getCanonicalDecl(), nullptr);
+  if (!New)
+    return It->second;
+  if (Callee->hasBody() || Callee->getBuiltinID())
+    return nullptr;
+  const SummaryIndex *Sums = Ctx.summaries();
+  const ApiEntry *Ent = Sums ? Sums->effectEntry(Callee->getName()) : nullptr;
+  ExternalCalls[Callee->getName()] = Ent ? Ent->Via : std::string();
+  return It->second = Ent;
 }
 
 /// The map kinds every check is limited to (PathCheck::onlyFunctionsMapping),
@@ -301,8 +331,13 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   std::vector<const FunctionDecl *> Selected =
       selectFunctions(Eng, Checks, Stats);
   findIrqOffSites(Eng);
-  if (Selected.empty())
+  if (Selected.empty()) {
+    // No function to analyse, maybe for want of the summaries of the
+    // functions it calls: the driver decides with them.
+    for (const auto &KV : Eng.ExternalCalls)
+      Stats.ExternalCalls.insert({KV.getKey().str(), KV.getValue()});
     return;
+  }
   Eng.GfpSleepBit = gfpSleepBitOf(Ctx.api(), CI.getPreprocessor());
 
   AnalyzerOptions &Opts = CI.getAnalyzerOpts();
@@ -452,6 +487,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
   Stats.GfpFlagsUnknown += Eng.UnknownGfpCalls.size();
   for (const auto &KV : Eng.AtomicExternalCalls)
     Stats.AtomicExternalCalls.insert({KV.getKey().str(), KV.getValue()});
+  for (const auto &KV : Eng.ExternalCalls)
+    Stats.ExternalCalls.insert({KV.getKey().str(), KV.getValue()});
 }
 
 } // namespace kmapcheck

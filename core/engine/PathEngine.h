@@ -71,6 +71,10 @@ struct PathStats {
   /// path, and whether the summaries the analysis had said they may sleep
   /// (the driver analyses the TU again when the merged summaries disagree).
   std::map<std::string, bool> AtomicExternalCalls;
+  /// Functions without a body in the TU that the analysis called, and what
+  /// their summaries said they do to the caller's state ("" for nothing;
+  /// PathEngine::ExternalCalls).
+  std::map<std::string, std::string> ExternalCalls;
 };
 
 /// The GFP bit that lets an allocation sleep in a TU: the model's

@@ -337,6 +337,38 @@ void PathEngine::report(CheckerContext &C, ProgramStateRef St,
   // The check's notes (what and where), then the path in the order taken;
   // a loop's repeated decisions are shown once per run of repeats.
   F.Notes = std::move(Notes);
+  // A finding that rests on a summary (a call of another TU's function,
+  // at the report or at one of the check's notes) says what that function
+  // does and through which call.
+  {
+    std::vector<FindingNote> Via;
+    llvm::SmallPtrSet<const CallExpr *, 4> Cited;
+    auto At = [&](const SourcePos &P) {
+      return (P.File == F.Loc.File && P.Line == F.Loc.Line) ||
+             llvm::any_of(F.Notes, [&](const FindingNote &N) {
+               return N.Loc.File == P.File && N.Loc.Line == P.Line;
+             });
+    };
+    for (const ExplodedNode *N : PathNodes) {
+      auto SP = N->getLocation().getAs<StmtPoint>();
+      const auto *CE = SP ? dyn_cast<CallExpr>(SP->getStmt()) : nullptr;
+      if (!CE || !Cited.insert(CE).second)
+        continue;
+      auto It = CallCache.find(CE);
+      if (It == CallCache.end() || !It->second ||
+          It->second->Entry->Via.empty())
+        continue;
+      SourcePos P = Ctx.pos(It->second->NameLoc);
+      if (At(P))
+        Via.push_back({P, It->second->Entry->Via});
+    }
+    // In the order the path took, once per function.
+    std::reverse(Via.begin(), Via.end());
+    std::set<std::string> Said;
+    for (FindingNote &N : Via)
+      if (Said.insert(N.Message).second)
+        F.Notes.push_back(std::move(N));
+  }
   std::set<std::pair<unsigned, std::string>> Seen;
   for (FindingNote &N : Path)
     if (Seen.insert({N.Loc.Line, N.Message}).second)
