@@ -31,6 +31,10 @@ void SummaryIndex::finalize() {
                   Functions.end());
   Sleeping.clear();
   EffectEntries.clear();
+  Written.clear();
+  for (const FunctionSummary &S : Functions)
+    if (!S.Writes.empty())
+      Written.try_emplace(S.Name, S.Writes);
   // What a function does to the caller's state: the first summary of a
   // name counts (names of functions with external linkage are unique in
   // one configuration).
@@ -96,6 +100,12 @@ const SummaryChain *SummaryIndex::sleepChain(llvm::StringRef Name) const {
 const ApiEntry *SummaryIndex::effectEntry(llvm::StringRef Name) const {
   auto It = EffectEntries.find(Name);
   return It == EffectEntries.end() ? nullptr : &It->second;
+}
+
+const std::vector<std::string> *
+SummaryIndex::writesOf(llvm::StringRef Name) const {
+  auto It = Written.find(Name);
+  return It == Written.end() ? nullptr : &It->second;
 }
 
 std::string SummaryIndex::effectSignature(llvm::StringRef Name) const {
@@ -651,7 +661,10 @@ private:
 
 } // namespace
 
-std::vector<FunctionSummary> summarizeTU(TUContext &Ctx, uint64_t GfpSleepBit) {
+std::vector<FunctionSummary> summarizeTU(
+    TUContext &Ctx, uint64_t GfpSleepBit,
+    llvm::function_ref<std::vector<std::string>(const FunctionDecl *)>
+        Writes) {
   std::vector<FunctionSummary> Out;
   Summarizer Sm(Ctx, GfpSleepBit);
   for (const FunctionDecl *FD : Ctx.index().Functions) {
@@ -662,7 +675,10 @@ std::vector<FunctionSummary> summarizeTU(TUContext &Ctx, uint64_t GfpSleepBit) {
     if (Ctx.api().isModeled(FD->getName()))
       continue; // the model says what it does
     FunctionSummary S = Sm.summarize(FD);
-    if (!S.Sleeps.empty() || !S.Calls.empty() || !S.Effects.empty())
+    if (Writes)
+      S.Writes = Writes(FD);
+    if (!S.Sleeps.empty() || !S.Calls.empty() || !S.Effects.empty() ||
+        !S.Writes.empty())
       Out.push_back(std::move(S));
   }
   return Out;

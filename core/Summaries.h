@@ -17,6 +17,7 @@
 #define KMAPCHECK_CORE_SUMMARIES_H
 
 #include "core/ApiModel.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
@@ -81,9 +82,15 @@ struct FunctionSummary {
   /// unless every call of the model in its body (and none in its TU-local
   /// callees) runs every time and says what happens to the caller.
   std::vector<SummaryEffect> Effects;
+  /// What its body (and the bodies of its TU it calls) assigns, by name:
+  /// fields as "record::field" (req::buf), globals by their name; sorted.
+  /// A call of it from another TU may change those, and nothing else that
+  /// holds a mapping (IdentityModel.cpp).
+  std::vector<std::string> Writes;
   friend bool operator==(const FunctionSummary &A, const FunctionSummary &B) {
     return A.Name == B.Name && A.File == B.File && A.Line == B.Line &&
-           A.Sleeps == B.Sleeps && A.Calls == B.Calls && A.Effects == B.Effects;
+           A.Sleeps == B.Sleeps && A.Calls == B.Calls &&
+           A.Effects == B.Effects && A.Writes == B.Writes;
   }
 };
 
@@ -107,6 +114,9 @@ public:
   const ApiEntry *effectEntry(llvm::StringRef Name) const;
   /// A text that differs when effectEntry(\p Name) does ("" when null).
   std::string effectSignature(llvm::StringRef Name) const;
+  /// What the function named \p Name assigns (FunctionSummary::Writes), or
+  /// null when no summary says.
+  const std::vector<std::string> *writesOf(llvm::StringRef Name) const;
   const std::vector<FunctionSummary> &functions() const { return Functions; }
   bool empty() const { return Functions.empty(); }
 
@@ -114,6 +124,7 @@ private:
   std::vector<FunctionSummary> Functions;
   llvm::StringMap<SummaryChain> Sleeping;
   llvm::StringMap<ApiEntry> EffectEntries;
+  llvm::StringMap<std::vector<std::string>> Written;
 };
 
 /// "f() may sleep: it calls g() at a.c:5, which calls mutex_lock() at b.c:9"
@@ -126,8 +137,12 @@ std::string describeEffects(llvm::StringRef Name,
 
 /// Summarises the externally visible functions of the TU's own code.
 /// \p GfpSleepBit is the GFP bit that makes an allocation sleep in this TU
-/// (0: flags never do).
-std::vector<FunctionSummary> summarizeTU(TUContext &Ctx, uint64_t GfpSleepBit);
+/// (0: flags never do). \p Writes, when given, names what a function
+/// assigns (FunctionSummary::Writes; the engine's write sets).
+std::vector<FunctionSummary> summarizeTU(
+    TUContext &Ctx, uint64_t GfpSleepBit,
+    llvm::function_ref<std::vector<std::string>(const clang::FunctionDecl *)>
+        Writes = nullptr);
 
 } // namespace kmapcheck
 

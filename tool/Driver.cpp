@@ -659,6 +659,15 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
                                   }) ||
                      llvm::any_of(T.Stats.ExternalCalls, [&](const auto &KV) {
                        return Merged.effectSignature(KV.first) != KV.second;
+                     }) ||
+                     llvm::any_of(T.Stats.PinnedAcross, [&](const auto &KV) {
+                       // A value kept across a call that, by the merged
+                       // summaries, writes it.
+                       const std::vector<std::string> *W =
+                           Merged.writesOf(KV.first);
+                       return W && llvm::any_of(KV.second, [&](const auto &N) {
+                                return llvm::is_contained(*W, N);
+                              });
                      });
       if (!Differs)
         continue;

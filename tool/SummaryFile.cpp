@@ -181,7 +181,7 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
     const llvm::json::Object *O = (*Fns)[I].getAsObject();
     if (!O) {
       R.fail(At, "expected an object {name, file, line, sleeps?, calls?, "
-                 "effects?}");
+                 "effects?, writes?}");
       return Err();
     }
     FunctionSummary S;
@@ -191,9 +191,10 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
     for (const auto &KV : *O)
       if (KV.first != "name" && KV.first != "file" && KV.first != "line" &&
           KV.first != "sleeps" && KV.first != "calls" &&
-          KV.first != "effects") {
-        R.fail(At + "." + KV.first.str(), "unknown key; expected name, file, "
-                                          "line, sleeps, calls or effects");
+          KV.first != "effects" && KV.first != "writes") {
+        R.fail(At + "." + KV.first.str(),
+               "unknown key; expected name, file, line, sleeps, calls, "
+               "effects or writes");
         return Err();
       }
     if (const llvm::json::Value *Sl = O->get("sleeps"))
@@ -225,6 +226,23 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
           return Err();
       }
     }
+    if (const llvm::json::Value *Ws = O->get("writes")) {
+      const llvm::json::Array *A = Ws->getAsArray();
+      if (!A) {
+        R.fail(At + ".writes", "expected a list of names");
+        return Err();
+      }
+      for (size_t J = 0; J < A->size(); ++J) {
+        std::optional<llvm::StringRef> N = (*A)[J].getAsString();
+        if (!N || N->empty()) {
+          R.fail(At + ".writes[" + std::to_string(J) + "]",
+                 "expected a field (\"record::field\") or a global's name");
+          return Err();
+        }
+        S.Writes.push_back(N->str());
+      }
+      llvm::sort(S.Writes);
+    }
     Out.push_back(std::move(S));
   }
   return Out;
@@ -248,6 +266,12 @@ std::string renderSummaries(const std::vector<FunctionSummary> &Functions) {
       for (const SummaryEffect &F : S.Effects)
         Effects.push_back(effectJson(F));
       O["effects"] = std::move(Effects);
+    }
+    if (!S.Writes.empty()) {
+      llvm::json::Array Writes;
+      for (const std::string &N : S.Writes)
+        Writes.push_back(N);
+      O["writes"] = std::move(Writes);
     }
     Fns.push_back(std::move(O));
   }

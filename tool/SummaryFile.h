@@ -21,7 +21,9 @@
 // SummaryEffect): "maps" (map kind, the page's parameter or -1), "unmaps"
 // (map kind, parameter, "by": "address" or "page"), "depth" ("effect": a
 // rules/api effect name), "waits_for_ipi"; each with the call of the model
-// that does it. Version 1 files (before "effects") are still read.
+// that does it; "writes": the fields ("record::field") and globals its body
+// and the bodies of its TU it calls assign. Version 1 files (before
+// "effects" and "writes") are still read.
 //
 //===----------------------------------------------------------------------===//
 #ifndef KMAPCHECK_TOOL_SUMMARYFILE_H

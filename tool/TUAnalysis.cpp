@@ -162,7 +162,7 @@ public:
     if (Opts.Summarize) {
       auto Start = std::chrono::steady_clock::now();
       Result.Summaries =
-          summarizeTU(Ctx, gfpSleepBitOf(Rules.Api, CI.getPreprocessor()));
+          summarizeTUWithWrites(Ctx, gfpSleepBitOf(Rules.Api, CI.getPreprocessor()));
       Result.SummarySeconds = std::chrono::duration<double>(
                                   std::chrono::steady_clock::now() - Start)
                                   .count();

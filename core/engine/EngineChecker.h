@@ -18,6 +18,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include <map>
 #include <memory>
 #include <set>
@@ -33,6 +34,9 @@ struct WriteSet {
   llvm::DenseSet<const void *> DerefTypes; // canonical types
   bool AnyDeref = false; // writes through char or void pointers
   bool Unknown = false;  // too deep to read: may write anything
+  /// Fields ("record::field") and globals written by a function of another
+  /// TU, by name (its summary's Writes).
+  llvm::StringSet<> Named;
   void merge(const WriteSet &O);
   /// May the writes change the value held in \p R?
   bool mayWrite(const clang::ento::MemRegion *R) const;
@@ -63,6 +67,12 @@ public:
   /// the entry their summaries gave (ApiEntry::Via; "" for none): the
   /// driver analyses the TU again when the merged summaries disagree.
   llvm::StringMap<std::string> ExternalCalls;
+  /// PathStats::PinnedAcross.
+  std::map<std::string, std::set<std::string>> PinnedAcross;
+  /// The write set of \p Callee (no body here) from its summary, or null.
+  const WriteSet *summaryWrites(const clang::FunctionDecl *Callee);
+  /// What \p FD assigns, by name (FunctionSummary::Writes).
+  std::vector<std::string> writtenNames(const clang::FunctionDecl *FD);
   bool calledInTU(const clang::FunctionDecl *FD) {
     return Ctx.index().CalledInTU.count(FD->getCanonicalDecl());
   }
@@ -173,6 +183,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, const ApiEntry *>
       SummarizedEntries; // summarizedEntry()'s answers
   llvm::DenseMap<const void *, std::unique_ptr<WriteSet>> WriteMemo;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<WriteSet>>
+      SummaryWriteMemo;
   const WriteSet &collectWrites(const void *Key, const clang::Stmt *Body,
                                 unsigned Depth);
   /// (check and message without its numbers, position) already reported:

@@ -489,6 +489,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     Stats.AtomicExternalCalls.insert({KV.getKey().str(), KV.getValue()});
   for (const auto &KV : Eng.ExternalCalls)
     Stats.ExternalCalls.insert({KV.getKey().str(), KV.getValue()});
+  for (auto &KV : Eng.PinnedAcross)
+    Stats.PinnedAcross[KV.first].insert(KV.second.begin(), KV.second.end());
 }
 
 } // namespace kmapcheck

@@ -166,8 +166,23 @@ struct WriteCollector : RecursiveASTVisitor<WriteCollector> {
 };
 } // namespace
 
+/// A field's name across TUs: "record::field" (the record's tag, or the
+/// typedef of an anonymous one); empty when the record has no name.
+static std::string fieldKey(const FieldDecl *FD) {
+  const RecordDecl *RD = FD->getParent();
+  std::string Record = RD->getName().str();
+  if (Record.empty())
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      Record = TD->getName().str();
+  if (Record.empty() || FD->getName().empty())
+    return "";
+  return Record + "::" + FD->getName().str();
+}
+
 void WriteSet::merge(const WriteSet &O) {
   Fields.insert(O.Fields.begin(), O.Fields.end());
+  for (const auto &N : O.Named)
+    Named.insert(N.getKey());
   Vars.insert(O.Vars.begin(), O.Vars.end());
   DerefTypes.insert(O.DerefTypes.begin(), O.DerefTypes.end());
   AnyDeref |= O.AnyDeref;
@@ -180,7 +195,8 @@ bool WriteSet::mayWrite(const MemRegion *R) const {
   for (; R;
        R = isa<SubRegion>(R) ? cast<SubRegion>(R)->getSuperRegion() : nullptr) {
     if (const auto *FR = dyn_cast<FieldRegion>(R)) {
-      if (Fields.count(FR->getDecl()))
+      if (Fields.count(FR->getDecl()) ||
+          (!Named.empty() && Named.count(fieldKey(FR->getDecl()))))
         return true;
       continue;
     }
@@ -191,7 +207,9 @@ bool WriteSet::mayWrite(const MemRegion *R) const {
       continue;
     }
     if (const auto *VR = dyn_cast<VarRegion>(R))
-      return Vars.count(VR->getDecl());
+      return Vars.count(VR->getDecl()) ||
+             (!Named.empty() && VR->getDecl()->hasGlobalStorage() &&
+              Named.count(VR->getDecl()->getName()));
     if (isa<SymbolicRegion, MemSpaceRegion>(R))
       return false;
   }
@@ -220,6 +238,47 @@ const WriteSet &PathEngine::writesOf(const FunctionDecl *FD, unsigned Depth) {
 
 const WriteSet &PathEngine::writesOfStmt(const Stmt *S) {
   return collectWrites(S, S, 0);
+}
+
+std::vector<std::string> PathEngine::writtenNames(const FunctionDecl *FD) {
+  const WriteSet &W = writesOf(FD);
+  std::set<std::string> Names;
+  for (const FieldDecl *F : W.Fields) {
+    std::string K = fieldKey(F);
+    if (!K.empty())
+      Names.insert(std::move(K));
+  }
+  for (const VarDecl *V : W.Vars)
+    if (V->hasGlobalStorage() && !V->isStaticLocal() &&
+        V->isExternallyVisible())
+      Names.insert(V->getName().str());
+  return {Names.begin(), Names.end()};
+}
+
+const WriteSet *PathEngine::summaryWrites(const FunctionDecl *Callee) {
+  auto [It, New] = SummaryWriteMemo.try_emplace(Callee, nullptr);
+  if (!New)
+    return It->second.get();
+  const SummaryIndex *Sums = Ctx.summaries();
+  const std::vector<std::string> *Names =
+      Sums && Callee->getIdentifier() ? Sums->writesOf(Callee->getName())
+                                      : nullptr;
+  if (!Names)
+    return nullptr;
+  auto W = std::make_unique<WriteSet>();
+  for (const std::string &N : *Names)
+    W->Named.insert(N);
+  It->second = std::move(W);
+  return It->second.get();
+}
+
+std::vector<FunctionSummary> summarizeTUWithWrites(TUContext &Ctx,
+                                                   uint64_t GfpSleepBit) {
+  static const std::vector<PathCheck *> NoChecks;
+  PathEngine Eng(Ctx, NoChecks);
+  return summarizeTU(Ctx, GfpSleepBit, [&](const FunctionDecl *FD) {
+    return Eng.writtenNames(FD);
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -549,6 +608,9 @@ ProgramStateRef KmapEngineChecker::checkRegionChanges(
   const WriteSet *W = nullptr;
   WriteSet Nothing;
   bool Widening = !Call;
+  // A function without a body or summary here: the pins it leaves alone
+  // are its callers' assumption, which the merged summaries may refute.
+  const FunctionDecl *Opaque = nullptr;
   if (Call) {
     const auto *FD = dyn_cast_or_null<FunctionDecl>(Call->getDecl());
     const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
@@ -567,7 +629,15 @@ ProgramStateRef KmapEngineChecker::checkRegionChanges(
       }
       return St;
     }
-    W = (Def && Def->hasBody()) ? &E->writesOf(Def, 1) : &Nothing;
+    if (Def && Def->hasBody()) {
+      W = &E->writesOf(Def, 1);
+    } else if (const WriteSet *Summarized = FD ? E->summaryWrites(FD)
+                                                 : nullptr) {
+      W = Summarized; // another TU's function, by its summary
+    } else {
+      W = &Nothing;
+      Opaque = FD && FD->getIdentifier() ? FD : nullptr;
+    }
   }
   for (auto &KV : Pinned) {
     const MemRegion *R = KV.first;
@@ -586,6 +656,15 @@ ProgramStateRef KmapEngineChecker::checkRegionChanges(
       St = St->remove<Pins>(R);
       continue;
     }
+    if (Opaque)
+      for (const MemRegion *Sub = R; Sub;
+           Sub = isa<SubRegion>(Sub) ? cast<SubRegion>(Sub)->getSuperRegion()
+                                     : nullptr)
+        if (const auto *FR = dyn_cast<FieldRegion>(Sub)) {
+          std::string K = fieldKey(FR->getDecl());
+          if (!K.empty())
+            E->PinnedAcross[Opaque->getName().str()].insert(std::move(K));
+        }
     St = St->bindLoc(loc::MemRegionVal(R), KV.second, LCtx,
                      /*notifyChanges=*/false);
   }

@@ -24,9 +24,11 @@
 #ifndef KMAPCHECK_CORE_ENGINE_PATHENGINE_H
 #define KMAPCHECK_CORE_ENGINE_PATHENGINE_H
 
+#include "core/Summaries.h"
 #include "core/engine/PathCheck.h"
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,12 +77,21 @@ struct PathStats {
   /// their summaries said they do to the caller's state ("" for nothing;
   /// PathEngine::ExternalCalls).
   std::map<std::string, std::string> ExternalCalls;
+  /// Per function without a body in the TU: the assignable names
+  /// (FunctionSummary::Writes) whose pinned values the analysis put back
+  /// after calling it, because no summary said it writes them.
+  std::map<std::string, std::set<std::string>> PinnedAcross;
 };
 
 /// The GFP bit that lets an allocation sleep in a TU: the model's
 /// gfp_direct_reclaim macro as the TU defines it, when that is an integer
 /// literal, else the model's value (ApiModel::gfpSleepBit()).
 uint64_t gfpSleepBitOf(const ApiModel &Api, clang::Preprocessor &PP);
+
+/// summarizeTU() with what each function assigns, by name, from the
+/// engine's write sets (FunctionSummary::Writes).
+std::vector<FunctionSummary> summarizeTUWithWrites(TUContext &Ctx,
+                                                   uint64_t GfpSleepBit);
 
 /// Runs \p Checks on every function of the main file they need (see
 /// PathCheck::onlyFunctionsMapping). \p Cancelled, when given, is asked

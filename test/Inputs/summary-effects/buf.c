@@ -60,3 +60,22 @@ int buf_peek(struct page *page)
 	kunmap_local(p);
 	return v;
 }
+
+/* Assignments are summarised by name: req_swap() writes req::buf, so a
+ * caller's r->buf is not the mapping it stored any more; req_count()
+ * writes only req::len. */
+struct req {
+	char *buf;
+	char *spare;
+	int len;
+};
+
+void req_swap(struct req *r)
+{
+	r->buf = r->spare;
+}
+
+void req_count(struct req *r)
+{
+	r->len++;
+}

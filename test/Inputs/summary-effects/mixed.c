@@ -25,3 +25,28 @@ void mixed_sleep(struct page *page)
 	p[0] = 0;
 	buf_unmap_atomic(p);
 }
+
+struct req {
+	char *buf;
+	char *spare;
+	int len;
+};
+void req_swap(struct req *r);
+void req_count(struct req *r);
+
+void mixed_swap(struct req *r, struct page *p)
+{
+	r->buf = kmap_local_page(p);
+	req_swap(r);
+	kunmap_local(r->buf);
+}
+
+void mixed_count(struct req *r, struct page *p, struct page *q)
+{
+	char *a = kmap_local_page(q);
+
+	r->buf = kmap_local_page(p);
+	req_count(r);
+	kunmap_local(a);
+	kunmap_local(r->buf);
+}
