@@ -86,6 +86,11 @@ public:
       First = false;
       if (T.is(tok::hash) && LineStart) {
         Have = directive(L, T);
+        // What follows a directive outside any declaration starts one:
+        // TRACE_EVENT(tlb_flush, ...) after the lone TLB_FLUSH_REASON and
+        // its #undef and #define lines in trace/events/tlb.h.
+        if (!Cur && Parens == 0 && AggDepth == 0)
+          AtDeclStart = true;
         continue;
       }
       token(T);
@@ -499,10 +504,28 @@ BodySkipper::BodySkipper(HeaderIndex &Index, const RuleSet &Rules,
 
 /// A header body that calls a function of the main file is parsed: the
 /// engine orders the main file's functions by whether the TU calls them.
-bool BodySkipper::namesMainFunction(const HeaderIndex::Body &B) const {
+/// A macro the body uses counts with what its definition names (the check
+/// after the parse sees the expanded tokens: fs/exec.c's count() named by
+/// a macro's '->count').
+bool BodySkipper::namesMainFunction(const HeaderIndex::Body &B) {
   for (unsigned X : B.Ids)
-    if (MainFns.count(X))
+    if (namesMain(X))
       return true;
+  return false;
+}
+
+bool BodySkipper::namesMain(unsigned Id) {
+  if (MainFns.count(Id))
+    return true;
+  auto [It, New] = MainMemo.try_emplace(Id, false);
+  if (!New)
+    return It->second; // known, or being decided (a macro naming itself)
+  // Copied: the recursion may add to the memo.
+  std::vector<const std::vector<unsigned> *> Defs = Index.macroDefs(Id);
+  for (const std::vector<unsigned> *Ids : Defs)
+    for (unsigned X : *Ids)
+      if (namesMain(X))
+        return MainMemo[Id] = true;
   return false;
 }
 

@@ -101,6 +101,11 @@ public:
   const std::vector<const Body *> &bodies() const { return AllBodies; }
   /// The Roots of every file indexed so far.
   const std::vector<unsigned> &roots() const { return AllRoots; }
+  /// The definitions of macro \p Id (the identifiers of each).
+  const std::vector<const std::vector<unsigned> *> &
+  macroDefs(unsigned Id) const {
+    return MacroDefs[Id];
+  }
   /// The pastes in the definitions of macro \p Id.
   llvm::ArrayRef<Paste> pastes(unsigned Id) const {
     auto It = PastesOf.find(Id);
@@ -174,7 +179,9 @@ private:
   void reach(unsigned Id);
   void drain();
   void catchUp();
-  bool namesMainFunction(const HeaderIndex::Body &B) const;
+  bool namesMainFunction(const HeaderIndex::Body &B);
+  bool namesMain(unsigned Id);
+  llvm::DenseMap<unsigned, bool> MainMemo; // macros, by namesMain()
   const HeaderIndex::FileFacts *factsOf(clang::FileID FID);
 
   HeaderIndex &Index;
