@@ -86,6 +86,11 @@ public:
       First = false;
       if (T.is(tok::hash) && LineStart) {
         Have = directive(L, T);
+        // What follows a directive outside any declaration starts one:
+        // TRACE_EVENT(tlb_flush, ...) after the lone TLB_FLUSH_REASON and
+        // its #undef and #define lines in trace/events/tlb.h.
+        if (!Cur && Parens == 0 && AggDepth == 0)
+          AtDeclStart = true;
         continue;
       }
       token(T);
@@ -117,10 +122,36 @@ private:
         return !T.is(tok::eof) && T.isAtStartOfLine();
       unsigned Name = id(T);
       std::vector<unsigned> Ids;
+      // The parameters of a function-like macro ('(' right after the
+      // name), and the pastes of its replacement list: an identifier glued
+      // by ## to a parameter makes a name from the argument
+      // (bitop(op, ...) pastes const##op: const___set_bit).
+      llvm::SmallVector<llvm::StringRef, 4> Params;
+      bool InParams = false, FirstAfterName = true, Pasting = false;
+      llvm::StringRef Left; // the identifier before the last token, if any
       while (true) {
         L.LexFromRawLexer(T);
         if (T.is(tok::eof) || T.isAtStartOfLine())
           break;
+        if (FirstAfterName && T.is(tok::l_paren) && !T.hasLeadingSpace())
+          InParams = true;
+        FirstAfterName = false;
+        if (InParams) {
+          if (T.is(tok::raw_identifier))
+            Params.push_back(T.getRawIdentifier());
+          else if (T.is(tok::r_paren))
+            InParams = false;
+        }
+        if (T.is(tok::hashhash)) {
+          Pasting = !Left.empty();
+          continue;
+        }
+        llvm::StringRef Right =
+            T.is(tok::raw_identifier) ? T.getRawIdentifier() : "";
+        if (Pasting && !Right.empty())
+          paste(Name, Left, Right, Params, Ids);
+        Pasting = false;
+        Left = Right;
         if (T.is(tok::raw_identifier)) {
           unsigned I = id(T);
           Ids.push_back(I);
@@ -154,6 +185,24 @@ private:
         break;
     }
     return !T.is(tok::eof);
+  }
+
+  /// \p Left ## \p Right in the definition of macro \p Macro.
+  void paste(unsigned Macro, llvm::StringRef Left, llvm::StringRef Right,
+             llvm::ArrayRef<llvm::StringRef> Params,
+             std::vector<unsigned> &Ids) {
+    bool LeftParam = llvm::is_contained(Params, Left);
+    bool RightParam = llvm::is_contained(Params, Right);
+    if (!LeftParam && !RightParam) {
+      // Two fixed parts: the name is fixed too.
+      Ids.push_back(Index.intern((Left + Right).str()));
+    } else if (!LeftParam) {
+      Out.Pastes.push_back({Macro, Index.intern(Left), /*Prefix=*/true});
+    } else if (!RightParam) {
+      Out.Pastes.push_back({Macro, Index.intern(Right), /*Prefix=*/false});
+    }
+    // Two parameters: the name is the arguments' alone; a reference to
+    // a skipped body made that way is caught after the parse.
   }
 
   void token(const Token &T) {
@@ -299,7 +348,12 @@ const HeaderIndex::FileFacts &HeaderIndex::file(const std::string &Path,
   for (const auto &[Name, Ids] : F.Macros) {
     Edges[Name].push_back(&Ids);
     MacroDefs[Name].push_back(&Ids);
+    Targets.push_back(Name);
   }
+  for (const Body &B : F.Bodies)
+    Targets.insert(Targets.end(), B.Names.begin(), B.Names.end());
+  for (const Paste &P : F.Pastes)
+    PastesOf[P.Macro].push_back(P);
   return F;
 }
 
@@ -450,15 +504,34 @@ BodySkipper::BodySkipper(HeaderIndex &Index, const RuleSet &Rules,
 
 /// A header body that calls a function of the main file is parsed: the
 /// engine orders the main file's functions by whether the TU calls them.
-bool BodySkipper::namesMainFunction(const HeaderIndex::Body &B) const {
+/// A macro the body uses counts with what its definition names (the check
+/// after the parse sees the expanded tokens: fs/exec.c's count() named by
+/// a macro's '->count').
+bool BodySkipper::namesMainFunction(const HeaderIndex::Body &B) {
   for (unsigned X : B.Ids)
-    if (MainFns.count(X))
+    if (namesMain(X))
       return true;
   return false;
 }
 
+bool BodySkipper::namesMain(unsigned Id) {
+  if (MainFns.count(Id))
+    return true;
+  auto [It, New] = MainMemo.try_emplace(Id, false);
+  if (!New)
+    return It->second; // known, or being decided (a macro naming itself)
+  // Copied: the recursion may add to the memo.
+  std::vector<const std::vector<unsigned> *> Defs = Index.macroDefs(Id);
+  for (const std::vector<unsigned> *Ids : Defs)
+    for (unsigned X : *Ids)
+      if (namesMain(X))
+        return MainMemo[Id] = true;
+  return false;
+}
+
 /// The bodies that name something the rules know or a function of the main
-/// file are kept, and so is what they reach: every body indexed since the last call is a root if so.
+/// file are kept, and so is what they reach: every body indexed since the last
+/// call is a root if so.
 void BodySkipper::catchUp() {
   const std::vector<unsigned> &Roots = Index.roots();
   for (; RootsSeen < Roots.size(); ++RootsSeen)
@@ -470,6 +543,16 @@ void BodySkipper::catchUp() {
       for (unsigned X : All[BodiesSeen]->Ids)
         reach(X);
   drain();
+  // Names indexed since, against the pastes already reached (activate()
+  // matches the ones before against a paste reached later).
+  const std::vector<unsigned> &Targets = Index.pasteTargets();
+  while (TargetsSeen < Targets.size()) {
+    for (; TargetsSeen < Targets.size(); ++TargetsSeen)
+      for (size_t K = 0; K < ActiveList.size(); ++K)
+        matchPaste(Targets[TargetsSeen], ActiveList[K].first,
+                   ActiveList[K].second);
+    drain();
+  }
 }
 
 void BodySkipper::attach() {
@@ -490,7 +573,41 @@ void BodySkipper::drain() {
     for (const std::vector<unsigned> *Ids : Index.edges(Id))
       for (unsigned X : *Ids)
         reach(X);
+    for (const HeaderIndex::Paste &P : Index.pastes(Id))
+      activate(P);
+    auto Pending = PendingPastes.find(Id);
+    if (Pending != PendingPastes.end()) {
+      std::vector<unsigned> Names = std::move(Pending->second);
+      PendingPastes.erase(Pending);
+      for (unsigned N : Names)
+        reach(N);
+    }
   }
+}
+
+/// A name \p Target that is \p Fixed pasted to something: that something
+/// reached reaches \p Target.
+void BodySkipper::matchPaste(unsigned Target, unsigned Fixed, bool Prefix) {
+  llvm::StringRef T = Index.name(Target), F = Index.name(Fixed);
+  if (T.size() <= F.size() || !(Prefix ? T.starts_with(F) : T.ends_with(F)))
+    return;
+  // A copy: interning may move the names.
+  std::string Rest =
+      (Prefix ? T.drop_front(F.size()) : T.drop_back(F.size())).str();
+  unsigned R = Index.intern(Rest);
+  if (Reached.count(R))
+    reach(Target);
+  else
+    PendingPastes[R].push_back(Target);
+}
+
+void BodySkipper::activate(const HeaderIndex::Paste &P) {
+  if (!ActivePastes.insert({P.Fixed, unsigned(P.Prefix)}).second)
+    return;
+  ActiveList.push_back({P.Fixed, P.Prefix});
+  const std::vector<unsigned> &Targets = Index.pasteTargets();
+  for (size_t K = 0; K < TargetsSeen; ++K)
+    matchPaste(Targets[K], P.Fixed, P.Prefix);
 }
 
 const HeaderIndex::FileFacts *BodySkipper::factsOf(FileID FID) {
@@ -516,6 +633,9 @@ const HeaderIndex::FileFacts *BodySkipper::factsOf(FileID FID) {
         if (Reached.count(Name))
           for (unsigned X : Ids)
             reach(X);
+      for (const HeaderIndex::Paste &P : F->Pastes)
+        if (Reached.count(P.Macro))
+          activate(P);
       catchUp();
     }
   }
@@ -532,6 +652,23 @@ void BodySkipper::onEnterFile(SourceLocation Loc) {
   factsOf(FID);
 }
 
+/// Whether the macro name at \p Loc is \p Name and expands to exactly
+/// \p Name: the token written at the expansion is the declaration's name.
+static bool isSelfNamed(const SourceManager &SM, SourceLocation Loc,
+                        llvm::StringRef Name) {
+  CharSourceRange Range = SM.getImmediateExpansionRange(Loc);
+  if (!Loc.isMacroID() || SM.getImmediateMacroCallerLoc(Loc).isMacroID() ||
+      Range.getBegin() != Range.getEnd())
+    return false;
+  bool Invalid = false;
+  const char *At = SM.getCharacterData(Range.getBegin(), &Invalid);
+  if (Invalid || !llvm::StringRef(At).starts_with(Name))
+    return false;
+  char Next = At[Name.size()];
+  return !(isalnum(static_cast<unsigned char>(Next)) || Next == '_' ||
+           Next == '$');
+}
+
 bool BodySkipper::shouldSkip(Decl *D) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
   if (!FD || LastKind != tok::l_brace)
@@ -541,7 +678,16 @@ bool BodySkipper::shouldSkip(Decl *D) {
   if (isUserCode(SM, Loc))
     return false;
   ++Stats.Kept; // until decided otherwise
-  if (Loc.isMacroID() || FD->isReferenced())
+  if (Loc.isMacroID()) {
+    // A name that is a macro expanding to itself (#define pud_access_permitted
+    // pud_access_permitted, the kernel's "the arch has its own" marker) is
+    // the name written there: the raw body after it is this body. A
+    // function a macro defines (PAGEFLAG(...)) is parsed.
+    if (!FD->getIdentifier() || !isSelfNamed(SM, Loc, FD->getName()))
+      return false;
+    Loc = SM.getExpansionLoc(Loc);
+  }
+  if (FD->isReferenced())
     return false;
   auto [FID, Off] = SM.getDecomposedLoc(Loc);
   std::lock_guard<std::mutex> G(Index.Lock);

@@ -59,6 +59,13 @@ public:
     mutable signed char Relevant = -1;
     mutable const RuleSet *RelevantFor = nullptr;
   };
+  /// In the definition of macro \p Macro, the identifier \p Fixed pasted
+  /// before (\p Prefix) or after a parameter.
+  struct Paste {
+    unsigned Macro;
+    unsigned Fixed;
+    bool Prefix;
+  };
   struct FileFacts {
     bool Readable = false;
     std::vector<Body> Bodies;
@@ -71,6 +78,8 @@ public:
     /// identifiers of the arguments. Functions defined in macro expansions
     /// are always parsed, so what they name is reached.
     std::vector<unsigned> Roots;
+    /// Pastes of a fixed identifier to a macro parameter (const##op).
+    std::vector<Paste> Pastes;
   };
 
   /// The facts of \p Path, scanned on first use (from \p Buffer when
@@ -92,6 +101,22 @@ public:
   const std::vector<const Body *> &bodies() const { return AllBodies; }
   /// The Roots of every file indexed so far.
   const std::vector<unsigned> &roots() const { return AllRoots; }
+  /// The definitions of macro \p Id (the identifiers of each).
+  const std::vector<const std::vector<unsigned> *> &
+  macroDefs(unsigned Id) const {
+    return MacroDefs[Id];
+  }
+  /// The pastes in the definitions of macro \p Id.
+  llvm::ArrayRef<Paste> pastes(unsigned Id) const {
+    auto It = PastesOf.find(Id);
+    if (It == PastesOf.end())
+      return {};
+    return It->second;
+  }
+  /// Every name a body or a macro definition is reached through, in the
+  /// order indexed (a name pasted from an argument is one of these, or
+  /// reaches nothing).
+  const std::vector<unsigned> &pasteTargets() const { return Targets; }
   /// Learnt in the run: a function whose skipped body a TU referenced (a
   /// name the raw closure cannot see, made by ## in a macro) is parsed in
   /// the TUs after it, and is a root.
@@ -108,6 +133,8 @@ private:
   std::vector<std::vector<const std::vector<unsigned> *>> MacroDefs;
   std::vector<const Body *> AllBodies;
   std::vector<unsigned> AllRoots;
+  llvm::DenseMap<unsigned, std::vector<Paste>> PastesOf;
+  std::vector<unsigned> Targets;
 };
 
 /// The files a Kbuild object's dependency list (the tree's .<obj>.cmd file,
@@ -152,7 +179,9 @@ private:
   void reach(unsigned Id);
   void drain();
   void catchUp();
-  bool namesMainFunction(const HeaderIndex::Body &B) const;
+  bool namesMainFunction(const HeaderIndex::Body &B);
+  bool namesMain(unsigned Id);
+  llvm::DenseMap<unsigned, bool> MainMemo; // macros, by namesMain()
   const HeaderIndex::FileFacts *factsOf(clang::FileID FID);
 
   HeaderIndex &Index;
@@ -164,6 +193,15 @@ private:
   llvm::DenseMap<clang::FileID, const HeaderIndex::FileFacts *> FactsByFile;
   size_t BodiesSeen = 0; // HeaderIndex::bodies() taken into account
   size_t RootsSeen = 0;  // HeaderIndex::roots() taken into account
+  /// Pastes of macros reached: the fixed part and whether it comes first.
+  /// A name made of one and a reached name is reached.
+  void activate(const HeaderIndex::Paste &P);
+  void matchPaste(unsigned Target, unsigned Fixed, bool Prefix);
+  llvm::DenseSet<std::pair<unsigned, unsigned>> ActivePastes;
+  std::vector<std::pair<unsigned, bool>> ActiveList;
+  size_t TargetsSeen = 0; // HeaderIndex::pasteTargets() matched so far
+  /// Names pasted from a name not reached yet, by that name.
+  llvm::DenseMap<unsigned, std::vector<unsigned>> PendingPastes;
   std::vector<const clang::FunctionDecl *> SkippedFns;
   std::vector<const clang::FunctionDecl *> UserFns;
   llvm::DenseSet<const clang::IdentifierInfo *> SkippedIds;

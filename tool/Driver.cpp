@@ -1046,6 +1046,13 @@ void Run::printDiagnostics(const std::vector<TUResult> &Results,
              "hitting the bound (helpers with no modeled effect not "
              "inlined), "
           << LeanFinished << " of them within the larger budget\n";
+    unsigned Indirect = Total(&PathStats::IndirectSmallBudget);
+    if (Indirect)
+      Err << "kmapcheck: stats: " << Indirect
+          << " function(s) that reach the model only through their callees "
+             "analysed with half the node budget, "
+          << Total(&PathStats::IndirectSmallBudgetHit)
+          << " of them cut short by it\n";
     unsigned Forwarders = Total(&PathStats::ForwardersSkipped);
     if (Forwarders)
       Err << "kmapcheck: stats: " << Forwarders

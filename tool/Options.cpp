@@ -77,9 +77,11 @@ cl::opt<double> TimeoutPerTu(
 cl::opt<unsigned> MaxNodes(
     "max-nodes", cl::init(10000), cl::value_desc("N"), cl::cat(InputCat),
     cl::desc("nodes the path engine explores per function (default\n"
-             "10000); a function that maps or unmaps and reaches it\n"
-             "before one of those calls is analysed again, lean, with 4\n"
-             "times as many. --stats names the functions cut short."));
+             "10000; half that for one that reaches the model only\n"
+             "through its callees); a function that maps or unmaps and\n"
+             "reaches it before one of those calls is analysed again,\n"
+             "lean, with 4 times as many. --stats names the functions\n"
+             "cut short."));
 cl::opt<std::string>
     Shard("shard", cl::value_desc("K/N"), cl::cat(InputCat),
           cl::desc("analyse only the K-th of N shares of the selected TUs\n"

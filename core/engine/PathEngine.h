@@ -60,6 +60,10 @@ struct PathStats {
   /// (callees with no effect the checks see evaluated without their
   /// bodies), and how many of those lean runs finished within their budget.
   unsigned LeanRetries = 0, LeanFinished = 0;
+  /// Functions that reach the model only through their callees, analysed
+  /// with MaxNodes / IndirectBudgetDivisor nodes, and how many of them hit
+  /// that smaller bound (they are in BoundHit too).
+  unsigned IndirectSmallBudget = 0, IndirectSmallBudgetHit = 0;
   /// Unmaps given a cursor that moved (a callee advanced it, or an
   /// increment) whose reach could not be bounded on some path (not judged).
   unsigned CursorUnmapsUnbounded = 0;
@@ -104,6 +108,10 @@ struct PathLimits {
   /// A function that maps or unmaps and hits MaxNodes is analysed again
   /// lean, with this many times the budget.
   unsigned LeanRetryFactor = 4;
+  /// A function whose own body makes no call that makes a function worth
+  /// an analysis (a map, an unmap, a depth effect, an IPI wait, a declared
+  /// lock), only its callees, explores MaxNodes / this many nodes.
+  unsigned IndirectBudgetDivisor = 2;
 };
 
 void runPathChecks(TUContext &Ctx, clang::CompilerInstance &CI,

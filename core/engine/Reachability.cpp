@@ -66,6 +66,11 @@ ModeledCallReach::factsOf(const FunctionDecl *FD) {
   return Facts[FD] = std::move(New);
 }
 
+bool ModeledCallReach::reachesDirectly(const FunctionDecl *FD) {
+  FD = FD->getDefinition();
+  return FD && FD->hasBody() && factsOf(FD).Direct;
+}
+
 bool ModeledCallReach::reaches(const FunctionDecl *FD) {
   // An explicit work list: a chain of thousands of static helpers must not
   // recurse thousands of frames deep, and each body is visited once.

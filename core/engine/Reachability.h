@@ -23,6 +23,8 @@ public:
   explicit ModeledCallReach(PathEngine &E, bool AnyEffect = false)
       : E(E), AnyEffect(AnyEffect) {}
   bool reaches(const clang::FunctionDecl *FD);
+  /// Whether \p FD's own body makes such a call (not only its callees).
+  bool reachesDirectly(const clang::FunctionDecl *FD);
 
 private:
   /// What one body calls: a modeled call worth it, and its other callees.

@@ -1,0 +1,10 @@
+#include <linux/highmem.h>
+#include <helpers.h>
+
+void through_fixed_paste(struct page *p, struct page *q) {
+	char *a = kmap_local_page(p);
+	char *b = kmap_local_page(q);
+	b[0] = a[0];
+	kunmap_local(PICK(_first, a));
+	kunmap_local(b);
+}
