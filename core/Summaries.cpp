@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <tuple>
 
 namespace kmapcheck {
@@ -32,9 +33,13 @@ void SummaryIndex::finalize() {
   Sleeping.clear();
   EffectEntries.clear();
   Written.clear();
-  for (const FunctionSummary &S : Functions)
+  DepthUnknownNames.clear();
+  for (const FunctionSummary &S : Functions) {
     if (!S.Writes.empty())
       Written.try_emplace(S.Name, S.Writes);
+    if (S.DepthUnknown)
+      DepthUnknownNames.insert(S.Name);
+  }
   // What a function does to the caller's state: the first summary of a
   // name counts (names of functions with external linkage are unique in
   // one configuration).
@@ -110,7 +115,8 @@ SummaryIndex::writesOf(llvm::StringRef Name) const {
 
 std::string SummaryIndex::effectSignature(llvm::StringRef Name) const {
   const ApiEntry *E = effectEntry(Name);
-  return E ? E->Via : std::string();
+  return (E ? E->Via : std::string()) +
+         (depthUnknown(Name) ? " (depth unknown)" : "");
 }
 
 std::string describeEffects(llvm::StringRef Name,
@@ -444,7 +450,11 @@ public:
         Queue.push_back({Callee, std::move(C)});
       }
     }
-    S.Effects = effectsOf(FD);
+    std::optional<std::vector<SummaryEffect>> Effects = effectsOf(FD);
+    if (Effects)
+      S.Effects = std::move(*Effects);
+    else
+      S.DepthUnknown = reachesDepth(FD);
     return S;
   }
 
@@ -453,23 +463,24 @@ private:
   /// of the model in its own body; nothing when one of them may not run,
   /// takes a lock, saves or restores the IRQ state, or is one of several
   /// maps and unmaps, or when a TU-local callee changes the state itself.
-  std::vector<SummaryEffect> effectsOf(const FunctionDecl *FD) {
+  std::optional<std::vector<SummaryEffect>>
+  effectsOf(const FunctionDecl *FD) {
     const BodyCalls &B = callsOf(FD);
-    if (B.Stateful.empty())
-      return {};
     for (const FunctionDecl *L : B.AnyLocal)
       if (reachesState(L))
-        return {};
+        return std::nullopt;
+    if (B.Stateful.empty())
+      return std::vector<SummaryEffect>();
     const BodyCalls::StateCall *MapCall = nullptr, *UnmapCall = nullptr;
     unsigned MapsAndUnmaps = 0;
     // Net depth changes per family: page faults, preemption, IRQs.
     int Net[3] = {0, 0, 0};
-    const CallExpr *NetVia[3] = {nullptr, nullptr, nullptr};
+    const BodyCalls::StateCall *NetVia[3] = {nullptr, nullptr, nullptr};
     std::vector<SummaryEffect> Ipi;
     for (const BodyCalls::StateCall &M : B.Stateful) {
       const ApiEntry &E = *M.AC.Entry;
       if (!M.EveryTime || E.Lock)
-        return {};
+        return std::nullopt;
       if (E.Map) {
         MapCall = &M;
         ++MapsAndUnmaps;
@@ -497,11 +508,11 @@ private:
           Delta = Ef == Effect::IrqDisable ? 1 : -1;
           break;
         default:
-          return {}; // the saved state travels in a variable
+          return std::nullopt; // the saved state travels in a variable
         }
         Net[Family] += Delta;
         if (!NetVia[Family] || (Net[Family] > 0) == (Delta > 0))
-          NetVia[Family] = M.CE;
+          NetVia[Family] = &M;
       }
       if (E.WaitsForIpi) {
         int W = E.WaitsForIpi->WaitArg;
@@ -518,12 +529,12 @@ private:
       }
     }
     if (MapsAndUnmaps > 1)
-      return {};
+      return std::nullopt;
     std::vector<SummaryEffect> Out;
     if (MapCall) {
       const ApiEntry &E = *MapCall->AC.Entry;
       if (!returnsOnly(FD, MapCall->CE))
-        return {};
+        return std::nullopt;
       SummaryEffect F;
       F.What = SummaryEffect::Kind::Maps;
       F.Map = E.Map->Kind;
@@ -536,14 +547,14 @@ private:
     if (UnmapCall) {
       const ApiEntry &E = *UnmapCall->AC.Entry;
       if (E.Unmap->Arg >= UnmapCall->CE->getNumArgs())
-        return {};
+        return std::nullopt;
       SummaryEffect F;
       F.What = SummaryEffect::Kind::Unmaps;
       F.Map = E.Unmap->Kind;
       F.ByAddress = E.Unmap->ArgIsAddress;
       F.Param = paramIndex(UnmapCall->CE->getArg(E.Unmap->Arg));
       if (F.Param < 0)
-        return {}; // it unmaps something of its own
+        return std::nullopt; // it unmaps something of its own
       F.Via = step(UnmapCall->CE, UnmapCall->AC.Spelled);
       Out.push_back(std::move(F));
     }
@@ -556,8 +567,7 @@ private:
         SummaryEffect F;
         F.What = SummaryEffect::Kind::Depth;
         F.Depth = Net[Family] > 0 ? Up[Family] : Down[Family];
-        F.Via =
-            step(NetVia[Family], NetVia[Family]->getDirectCallee()->getName());
+        F.Via = step(NetVia[Family]->CE, NetVia[Family]->AC.Spelled);
         Out.push_back(std::move(F));
       }
     for (SummaryEffect &F : Ipi)
@@ -576,6 +586,26 @@ private:
     for (size_t I = 0; !R && I < B.AnyLocal.size(); ++I)
       R = reachesState(B.AnyLocal[I]);
     return StateMemo[FD] = R;
+  }
+
+  /// \p FD, or a TU-local function it calls, changes the page-fault or
+  /// preemption depth on some path.
+  bool reachesDepth(const FunctionDecl *FD) {
+    llvm::DenseSet<const FunctionDecl *> Seen{FD};
+    std::vector<const FunctionDecl *> Work{FD};
+    while (!Work.empty()) {
+      const BodyCalls &B = callsOf(Work.back());
+      Work.pop_back();
+      for (const BodyCalls::StateCall &M : B.Stateful)
+        for (Effect Ef : M.AC.Entry->Effects)
+          if (Ef == Effect::PagefaultDisable || Ef == Effect::PagefaultEnable ||
+              Ef == Effect::PreemptDisable || Ef == Effect::PreemptEnable)
+            return true;
+      for (const FunctionDecl *L : B.AnyLocal)
+        if (Seen.insert(L).second)
+          Work.push_back(L);
+    }
+    return false;
   }
 
   SummaryStep step(const CallExpr *CE, llvm::StringRef Callee) {
@@ -678,7 +708,7 @@ std::vector<FunctionSummary> summarizeTU(
     if (Writes)
       S.Writes = Writes(FD);
     if (!S.Sleeps.empty() || !S.Calls.empty() || !S.Effects.empty() ||
-        !S.Writes.empty())
+        !S.Writes.empty() || S.DepthUnknown)
       Out.push_back(std::move(S));
   }
   return Out;

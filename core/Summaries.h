@@ -20,6 +20,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -87,10 +88,16 @@ struct FunctionSummary {
   /// A call of it from another TU may change those, and nothing else that
   /// holds a mapping (IdentityModel.cpp).
   std::vector<std::string> Writes;
+  /// It may change the page-fault or preemption depth (its body or a
+  /// static helper of its TU calls such an effect), but not in a way
+  /// Effects can say (behind a test, an early exit): a caller's balance is
+  /// not judged on the paths through it.
+  bool DepthUnknown = false;
   friend bool operator==(const FunctionSummary &A, const FunctionSummary &B) {
     return A.Name == B.Name && A.File == B.File && A.Line == B.Line &&
            A.Sleeps == B.Sleeps && A.Calls == B.Calls &&
-           A.Effects == B.Effects && A.Writes == B.Writes;
+           A.Effects == B.Effects && A.Writes == B.Writes &&
+           A.DepthUnknown == B.DepthUnknown;
   }
 };
 
@@ -112,7 +119,13 @@ public:
   /// The model entry that stands for a call of \p Name, made from its
   /// summary's effects (ApiEntry::Via says how it does them), or null.
   const ApiEntry *effectEntry(llvm::StringRef Name) const;
-  /// A text that differs when effectEntry(\p Name) does ("" when null).
+  /// Whether the function named \p Name may change a depth in a way its
+  /// summary cannot say (FunctionSummary::DepthUnknown).
+  bool depthUnknown(llvm::StringRef Name) const {
+    return DepthUnknownNames.count(Name);
+  }
+  /// A text that differs when effectEntry(\p Name) or depthUnknown(\p Name)
+  /// does ("" when neither says anything).
   std::string effectSignature(llvm::StringRef Name) const;
   /// What the function named \p Name assigns (FunctionSummary::Writes), or
   /// null when no summary says.
@@ -125,6 +138,7 @@ private:
   llvm::StringMap<SummaryChain> Sleeping;
   llvm::StringMap<ApiEntry> EffectEntries;
   llvm::StringMap<std::vector<std::string>> Written;
+  llvm::StringSet<> DepthUnknownNames;
 };
 
 /// "f() may sleep: it calls g() at a.c:5, which calls mutex_lock() at b.c:9"

@@ -181,7 +181,7 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
     const llvm::json::Object *O = (*Fns)[I].getAsObject();
     if (!O) {
       R.fail(At, "expected an object {name, file, line, sleeps?, calls?, "
-                 "effects?, writes?}");
+                 "effects?, writes?, depth_unknown?}");
       return Err();
     }
     FunctionSummary S;
@@ -191,10 +191,11 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
     for (const auto &KV : *O)
       if (KV.first != "name" && KV.first != "file" && KV.first != "line" &&
           KV.first != "sleeps" && KV.first != "calls" &&
-          KV.first != "effects" && KV.first != "writes") {
+          KV.first != "effects" && KV.first != "writes" &&
+          KV.first != "depth_unknown") {
         R.fail(At + "." + KV.first.str(),
                "unknown key; expected name, file, line, sleeps, calls, "
-               "effects or writes");
+               "effects, writes or depth_unknown");
         return Err();
       }
     if (const llvm::json::Value *Sl = O->get("sleeps"))
@@ -225,6 +226,14 @@ parseSummaries(llvm::StringRef Path, llvm::StringRef Contents) {
                       S.Effects.back()))
           return Err();
       }
+    }
+    if (const llvm::json::Value *D = O->get("depth_unknown")) {
+      std::optional<bool> B = D->getAsBoolean();
+      if (!B) {
+        R.fail(At + ".depth_unknown", "expected true or false");
+        return Err();
+      }
+      S.DepthUnknown = *B;
     }
     if (const llvm::json::Value *Ws = O->get("writes")) {
       const llvm::json::Array *A = Ws->getAsArray();
@@ -267,6 +276,8 @@ std::string renderSummaries(const std::vector<FunctionSummary> &Functions) {
         Effects.push_back(effectJson(F));
       O["effects"] = std::move(Effects);
     }
+    if (S.DepthUnknown)
+      O["depth_unknown"] = true;
     if (!S.Writes.empty()) {
       llvm::json::Array Writes;
       for (const std::string &N : S.Writes)

@@ -22,7 +22,9 @@
 // (map kind, parameter, "by": "address" or "page"), "depth" ("effect": a
 // rules/api effect name), "waits_for_ipi"; each with the call of the model
 // that does it; "writes": the fields ("record::field") and globals its body
-// and the bodies of its TU it calls assign. Version 1 files (before
+// and the bodies of its TU it calls assign; "depth_unknown": true when it
+// may change the page-fault or preemption depth in a way "effects" cannot
+// say (its callers' balance is then not judged). Version 1 files (before
 // "effects" and "writes") are still read.
 //
 //===----------------------------------------------------------------------===//

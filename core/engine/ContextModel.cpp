@@ -5,6 +5,7 @@
 // same way for the same pointer on a path; calls that do not return.
 //
 //===----------------------------------------------------------------------===//
+#include "core/Summaries.h"
 #include "core/engine/EngineChecker.h"
 
 #include "clang/Basic/Builtins.h"
@@ -185,6 +186,13 @@ void KmapEngineChecker::checkPostCall(const CallEvent &Call,
         dyn_cast_or_null<FunctionDecl>(Call.getRuntimeDefinition().getDecl());
     if (CE && Def && Def->hasBody() && !E->resolve(CE) &&
         !St->get<BalanceIndirect>() && E->reachesModeledCall(Def))
+      St = St->set<BalanceIndirect>(true);
+    // The same for a function of another TU whose summary says it may
+    // change a depth, but not how (kernel_fpu_end()'s preempt_enable()
+    // after a WARN, while kernel_fpu_begin_mask() is summarised).
+    const SummaryIndex *Sums = E->Ctx.summaries();
+    if (CE && !Def && Sums && FD->getIdentifier() &&
+        !St->get<BalanceIndirect>() && Sums->depthUnknown(FD->getName()))
       St = St->set<BalanceIndirect>(true);
   }
   if (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>() ||

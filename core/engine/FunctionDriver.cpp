@@ -63,7 +63,8 @@ const ApiEntry *PathEngine::summarizedEntry(const FunctionDecl *Callee) {
     return nullptr;
   const SummaryIndex *Sums = Ctx.summaries();
   const ApiEntry *Ent = Sums ? Sums->effectEntry(Callee->getName()) : nullptr;
-  ExternalCalls[Callee->getName()] = Ent ? Ent->Via : std::string();
+  ExternalCalls[Callee->getName()] =
+      Sums ? Sums->effectSignature(Callee->getName()) : std::string();
   return It->second = Ent;
 }
 

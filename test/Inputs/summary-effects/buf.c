@@ -79,3 +79,17 @@ void req_count(struct req *r)
 {
 	r->len++;
 }
+
+/* fpu_begin() disables preemption every time; fpu_end() enables it only
+ * when it was given a request, so its summary cannot say what it does. */
+void fpu_begin(void)
+{
+	preempt_disable();
+}
+
+void fpu_end(struct req *r)
+{
+	if (!r)
+		return;
+	preempt_enable();
+}
