@@ -115,8 +115,7 @@ SummaryIndex::writesOf(llvm::StringRef Name) const {
 
 std::string SummaryIndex::effectSignature(llvm::StringRef Name) const {
   const ApiEntry *E = effectEntry(Name);
-  return (E ? E->Via : std::string()) +
-         (depthUnknown(Name) ? " (depth unknown)" : "");
+  return E ? E->Via : std::string();
 }
 
 std::string describeEffects(llvm::StringRef Name,

@@ -124,8 +124,7 @@ public:
   bool depthUnknown(llvm::StringRef Name) const {
     return DepthUnknownNames.count(Name);
   }
-  /// A text that differs when effectEntry(\p Name) or depthUnknown(\p Name)
-  /// does ("" when neither says anything).
+  /// A text that differs when effectEntry(\p Name) does ("" when null).
   std::string effectSignature(llvm::StringRef Name) const;
   /// What the function named \p Name assigns (FunctionSummary::Writes), or
   /// null when no summary says.

@@ -660,6 +660,11 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
                      llvm::any_of(T.Stats.ExternalCalls, [&](const auto &KV) {
                        return Merged.effectSignature(KV.first) != KV.second;
                      }) ||
+                     llvm::any_of(T.Stats.DepthCalls,
+                                  [&](const auto &KV) {
+                                    return Merged.depthUnknown(KV.first) !=
+                                           KV.second;
+                                  }) ||
                      llvm::any_of(T.Stats.PinnedAcross, [&](const auto &KV) {
                        // A value kept across a call that, by the merged
                        // summaries, writes it.

@@ -191,9 +191,16 @@ void KmapEngineChecker::checkPostCall(const CallEvent &Call,
     // change a depth, but not how (kernel_fpu_end()'s preempt_enable()
     // after a WARN, while kernel_fpu_begin_mask() is summarised).
     const SummaryIndex *Sums = E->Ctx.summaries();
-    if (CE && !Def && Sums && FD->getIdentifier() &&
-        !St->get<BalanceIndirect>() && Sums->depthUnknown(FD->getName()))
-      St = St->set<BalanceIndirect>(true);
+    if (CE && !Def && FD->getIdentifier() && !E->resolve(CE) &&
+        (St->get<PagefaultDepth>() || St->get<PreemptDepth>())) {
+      // Called with a depth to balance: whether its summary says the depth
+      // may change decides the path (the driver analyses the TU again when
+      // the merged summaries say otherwise).
+      bool Unknown = Sums && Sums->depthUnknown(FD->getName());
+      E->DepthCalls[FD->getName()] |= Unknown;
+      if (Unknown && !St->get<BalanceIndirect>())
+        St = St->set<BalanceIndirect>(true);
+    }
   }
   if (FD->isNoReturn() || FD->hasAttr<AnalyzerNoReturnAttr>() ||
       FD->getBuiltinID() == Builtin::BI__builtin_unreachable ||

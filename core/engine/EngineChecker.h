@@ -67,6 +67,10 @@ public:
   /// the entry their summaries gave (ApiEntry::Via; "" for none): the
   /// driver analyses the TU again when the merged summaries disagree.
   llvm::StringMap<std::string> ExternalCalls;
+  /// Functions without a body here called with a page-fault or preemption
+  /// depth to balance, and whether their summaries said the depth may
+  /// change in a way they cannot tell (SummaryIndex::depthUnknown()).
+  llvm::StringMap<bool> DepthCalls;
   /// PathStats::PinnedAcross.
   std::map<std::string, std::set<std::string>> PinnedAcross;
   /// The write set of \p Callee (no body here) from its summary, or null.

@@ -510,6 +510,8 @@ void runPathChecks(TUContext &Ctx, CompilerInstance &CI,
     Stats.ExternalCalls.insert({KV.getKey().str(), KV.getValue()});
   for (auto &KV : Eng.PinnedAcross)
     Stats.PinnedAcross[KV.first].insert(KV.second.begin(), KV.second.end());
+  for (const auto &KV : Eng.DepthCalls)
+    Stats.DepthCalls[KV.getKey().str()] |= KV.getValue();
 }
 
 } // namespace kmapcheck

@@ -85,6 +85,9 @@ struct PathStats {
   /// (FunctionSummary::Writes) whose pinned values the analysis put back
   /// after calling it, because no summary said it writes them.
   std::map<std::string, std::set<std::string>> PinnedAcross;
+  /// Functions without a body in the TU called with a depth to balance,
+  /// and whether the summaries said their depth change is unknown.
+  std::map<std::string, bool> DepthCalls;
 };
 
 /// The GFP bit that lets an allocation sleep in a TU: the model's
