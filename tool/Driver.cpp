@@ -608,6 +608,22 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   // summary says it maps, unmaps or changes a depth (a wrapper of the
   // model): it is analysed now, with the merged summaries.
   size_t AnalysedForWrappers = 0;
+  // Analyses \p Batch of \p GR's TUs with the merged summaries and puts
+  // the results at \p Where; returns how many it analysed.
+  auto RunWithMerged = [&](const GroupRun &GR,
+                           const std::vector<CompileCommand> &Batch,
+                           const std::vector<size_t> &Where) -> size_t {
+    if (Batch.empty())
+      return 0;
+    TUOptions TUOpts = tuOptions();
+    TUOpts.Stop = &Interrupted;
+    TUOpts.Summaries = &Merged;
+    std::vector<TUResult> Now =
+        runAll(Batch, *GR.Rules, GR.Checks, TUOpts, O.Jobs);
+    for (size_t K = 0; K < Now.size(); ++K)
+      Results[Where[K]] = std::move(Now[K]);
+    return Batch.size();
+  };
   auto ReanalysisStart = std::chrono::steady_clock::now();
   {
     llvm::StringSet<> Wrappers;
@@ -632,16 +648,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
             break;
           }
       }
-      if (Batch.empty())
-        continue;
-      TUOptions TUOpts = tuOptions();
-      TUOpts.Stop = &Interrupted;
-      TUOpts.Summaries = &Merged;
-      std::vector<TUResult> Now =
-          runAll(Batch, *GR.Rules, GR.Checks, TUOpts, O.Jobs);
-      for (size_t K = 0; K < Now.size(); ++K)
-        Results[Where[K]] = std::move(Now[K]);
-      AnalysedForWrappers += Batch.size();
+      AnalysedForWrappers += RunWithMerged(GR, Batch, Where);
     }
   }
   size_t Reanalysed = 0;
@@ -679,16 +686,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       Again.push_back(GR.Commands[I]);
       Where.push_back(GR.First + I);
     }
-    if (!Again.empty() && !Interrupted) {
-      TUOptions TUOpts = tuOptions();
-      TUOpts.Stop = &Interrupted;
-      TUOpts.Summaries = &Merged;
-      std::vector<TUResult> Second =
-          runAll(Again, *GR.Rules, GR.Checks, TUOpts, O.Jobs);
-      for (size_t K = 0; K < Second.size(); ++K)
-        Results[Where[K]] = std::move(Second[K]);
-      Reanalysed += Again.size();
-    }
+    if (!Interrupted)
+      Reanalysed += RunWithMerged(GR, Again, Where);
     for (size_t I = 0; I < GR.Commands.size(); ++I)
       if (GR.Config)
         GR.Config->applyToFindings(Results[GR.First + I].Findings,
