@@ -426,6 +426,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
                !O.Quiet && !O.Kbuild &&
                    llvm::sys::Process::StandardErrIsDisplayed());
   size_t SkippedByPrefilter = 0;
+  double PrefilterSeconds = 0;
   for (Group &G : Groups) {
     const RuleSet *GroupRules = &*Rules;
     if (G.Config) {
@@ -451,6 +452,7 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
     std::vector<CompileCommand> ToRun, PrefilterSkipped;
     std::vector<TUResult> GroupResults;
     if (O.Prefilter) {
+      auto PrefilterStart = std::chrono::steady_clock::now();
       Prefilter PF(*GroupRules);
       for (CompileCommand &C : G.Commands) {
         if (PF.relevant(C)) {
@@ -465,6 +467,9 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
         GroupResults.push_back(std::move(Skipped));
         ++SkippedByPrefilter;
       }
+      PrefilterSeconds += std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - PrefilterStart)
+                              .count();
     } else {
       ToRun = G.Commands;
     }
@@ -701,7 +706,8 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
   if (O.Stats && O.Prefilter)
     Err << "kmapcheck: stats: " << SkippedByPrefilter << " of " << Analysed
         << " translation unit(s) skipped by the prefilter (nothing the model "
-           "acts on in their own code)\n";
+           "acts on in their own code), decided in "
+        << llvm::formatv("{0:f2}", PrefilterSeconds) << " s\n";
   if (O.Stats) {
     double Summarising = 0, Analysing = 0;
     for (const TUResult &T : Results) {
@@ -716,6 +722,25 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
                          "analysing TUs again",
                          Summarising, Analysing, SummaryRounds, Reanalysis)
         << "\n";
+    // Where a run's time goes: what to shard apart or exclude, and what a
+    // --timeout-per-tu must allow.
+    std::vector<const TUResult *> Slowest;
+    for (const TUResult &T : Results)
+      if (T.Seconds > 0)
+        Slowest.push_back(&T);
+    llvm::sort(Slowest, [](const TUResult *A, const TUResult *B) {
+      return A->Seconds != B->Seconds ? A->Seconds > B->Seconds
+                                      : A->File < B->File;
+    });
+    if (Slowest.size() > 5)
+      Slowest.resize(5);
+    if (!Slowest.empty()) {
+      Err << "kmapcheck: stats: slowest translation unit(s):";
+      for (const TUResult *T : Slowest)
+        Err << llvm::formatv(" {0} {1:f2} s", T->File, T->Seconds)
+            << (T == Slowest.back() ? "" : ",");
+      Err << "\n";
+    }
   }
   if (O.Stats)
     Err << "kmapcheck: stats: summaries of " << Merged.functions().size()
