@@ -15,6 +15,8 @@ measures, in this order and at the same -j:
     --no-prefilter, every check on; the two reports must be identical;
   * clang-19 -fsyntax-only over only the TUs whose .c file has a finding:
     the least a tool that parses them with clang can take;
+  * kmapcheck and clang on each of the 5 TUs that the prefilter run spent
+    most on (its --stats line), one at a time, pinned to --cpu;
   * Coccinelle (spatch --sp-file bench/kmap_local_page.cocci --no-includes,
     one file group per TU, --jobs N) over the same .c files;
   * peak RSS of kmapcheck (-j1 --no-prefilter) and of clang on the largest
@@ -26,6 +28,8 @@ import concurrent.futures
 import json
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,12 +66,14 @@ def main():
     ap.add_argument("--cocci", default=os.path.join(os.path.dirname(__file__),
                                                     "kmap_local_page.cocci"))
     ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--cpu", type=int, default=0,
+                    help="pin the per-TU timings of the slowest TUs to this CPU")
     ap.add_argument("--rss-tus", type=int, default=5,
                     help="peak RSS on this many of the largest TUs")
     ap.add_argument("--out", default="bench/out/whole")
     ap.add_argument("--skip", nargs="*", default=[],
-                    choices=["clang", "kmapcheck", "nofilter", "bound", "spatch",
-                             "rss"])
+                    choices=["clang", "kmapcheck", "nofilter", "bound", "slowest",
+                             "spatch", "rss"])
     args = ap.parse_args()
 
     kmapcheck = os.path.abspath(args.kmapcheck)
@@ -99,6 +105,7 @@ def main():
 
     # 2. kmapcheck with and without the prefilter.
     reports = {}
+    slowest = []
     for name, extra in (("kmapcheck", []), ("nofilter", ["--no-prefilter"])):
         if name in args.skip:
             continue
@@ -111,6 +118,9 @@ def main():
         label = "kmapcheck, all checks" + (", --no-prefilter" if extra else ", prefilter on")
         row(f"wall, {label} -j{args.jobs}",
             f"{t:.1f} s ({len(rep['findings'])} findings, {len(rep['tool_errors'])} TUs not analysed)")
+        m = re.search(r"stats: slowest translation unit\(s\): (.*)", r.stderr)
+        if m and not extra:
+            slowest = [x.rsplit(" ", 2)[0] for x in m.group(1).split(", ")]
         m = re.search(r"stats: (\d+) of (\d+) translation unit\(s\) skipped", r.stderr)
         if m:
             row("TUs skipped by the prefilter", f"{m.group(1)} of {m.group(2)} "
@@ -139,6 +149,26 @@ def main():
             row(f"wall, clang-19 -fsyntax-only -j{args.jobs} over only the "
                 f"{len(needed)} TUs whose .c file has a finding (lower bound)",
                 f"{time.monotonic() - t0:.1f} s")
+
+    # 2c. The per-TU goal (at most 3x clang) on the TUs the whole run spent
+    # most on (its --stats line), one at a time, pinned to --cpu, the median
+    # of three runs each.
+    if "slowest" not in args.skip and slowest:
+        pin = ["taskset", "-c", str(args.cpu)] if shutil.which("taskset") else []
+        by_file = {c["file"]: c for c in commands}
+        for f in slowest:
+            c = by_file.get(f)
+            if c is None:
+                continue
+            kt, ct = [], []
+            for _ in range(3):
+                kt.append(run_timed(pin + [kmapcheck, "-p", ccdb, "-j", "1", "--quiet",
+                                           "--fail-on=none", f])[0])
+                ct.append(run_timed(pin + [args.clang] + c["arguments"][1:],
+                                    cwd=c["directory"])[0])
+            k, cl = statistics.median(kt), statistics.median(ct)
+            row(f"per TU, one of the 5 slowest of the run: {os.path.relpath(f, c['directory'])}",
+                f"kmapcheck {k:.2f} s, clang {cl:.2f} s (ratio {k / cl:.2f})")
 
     # 3. Coccinelle over the same files, one group per file, same -j.
     if "spatch" not in args.skip:

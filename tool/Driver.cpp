@@ -143,14 +143,7 @@ std::vector<CompileCommand> shardOf(std::vector<CompileCommand> Commands,
   std::vector<uint64_t> Size(Commands.size(), 0);
   for (size_t I = 0; I < Commands.size(); ++I)
     llvm::sys::fs::file_size(Commands[I].File, Size[I]);
-  std::vector<size_t> Order(Commands.size());
-  for (size_t I = 0; I < Order.size(); ++I)
-    Order[I] = I;
-  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
-    if (Size[A] != Size[B])
-      return Size[A] > Size[B];
-    return Commands[A].File < Commands[B].File;
-  });
+  std::vector<size_t> Order = largestFirst(Commands);
   std::vector<uint64_t> Load(N, 0);
   std::vector<bool> Mine(Commands.size(), false);
   for (size_t I : Order) {

@@ -1,11 +1,27 @@
 //===- Runner.cpp ---------------------------------------------------------===//
 #include "tool/Runner.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include <mutex>
 
 namespace kmapcheck {
+
+std::vector<size_t> largestFirst(const std::vector<CompileCommand> &Commands) {
+  std::vector<uint64_t> Size(Commands.size(), 0);
+  for (size_t I = 0; I < Commands.size(); ++I)
+    llvm::sys::fs::file_size(Commands[I].File, Size[I]);
+  std::vector<size_t> Order(Commands.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+    if (Size[A] != Size[B])
+      return Size[A] > Size[B];
+    return Commands[A].File < Commands[B].File;
+  });
+  return Order;
+}
 
 std::vector<TUResult> runAll(const std::vector<CompileCommand> &Commands,
                              const RuleSet &Rules,
@@ -37,7 +53,7 @@ std::vector<TUResult> runAll(const std::vector<CompileCommand> &Commands,
     return Results;
   }
   llvm::StdThreadPool Pool(llvm::hardware_concurrency(Jobs));
-  for (size_t K = 0; K < Commands.size(); ++K)
+  for (size_t K : largestFirst(Commands))
     Pool.async([&, K] { One(K); });
   Pool.wait();
   return Results;
