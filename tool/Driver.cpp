@@ -725,6 +725,12 @@ int Run::main(llvm::ArrayRef<const char *> Args) {
       return A->Seconds != B->Seconds ? A->Seconds > B->Seconds
                                       : A->File < B->File;
     });
+    // With --verbose, every parsed TU's time: the per-TU benchmark's choice
+    // of TUs (bench/whole_tree.py).
+    if (O.Verbose)
+      for (const TUResult *T : Slowest)
+        Err << llvm::formatv("kmapcheck: stats: analysed {0} in {1:f2} s\n",
+                             T->File, T->Seconds);
     if (Slowest.size() > 5)
       Slowest.resize(5);
     if (!Slowest.empty()) {

@@ -201,7 +201,8 @@ cl::opt<bool> Quiet("quiet", cl::cat(OutputCat),
                              "stderr."));
 cl::opt<bool> Verbose("verbose", cl::cat(OutputCat),
                       cl::desc("also print the compiler flags dropped per "
-                               "TU."));
+                               "TU, and with --stats each parsed TU's "
+                               "time."));
 
 // --- CI and review ---
 cl::opt<std::string> SourceRoot(
