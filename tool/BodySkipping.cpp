@@ -342,16 +342,11 @@ const HeaderIndex::FileFacts &HeaderIndex::file(const std::string &Path,
       Edges[N].push_back(&B.Ids);
     for (unsigned O : B.Offsets)
       F.BodyAt[O] = K;
-    AllBodies.push_back(&B);
   }
-  AllRoots.insert(AllRoots.end(), F.Roots.begin(), F.Roots.end());
   for (const auto &[Name, Ids] : F.Macros) {
     Edges[Name].push_back(&Ids);
     MacroDefs[Name].push_back(&Ids);
-    Targets.push_back(Name);
   }
-  for (const Body &B : F.Bodies)
-    Targets.insert(Targets.end(), B.Names.begin(), B.Names.end());
   for (const Paste &P : F.Pastes)
     PastesOf[P.Macro].push_back(P);
   return F;
@@ -476,7 +471,7 @@ BodySkipper::BodySkipper(HeaderIndex &Index, const RuleSet &Rules,
     : Index(Index), Rules(Rules), CI(CI) {
   std::lock_guard<std::mutex> G(Index.Lock);
   for (const std::string &H : Headers)
-    Index.file(H);
+    addFile(Index.file(H));
   // The seeds: every identifier of the main file and of the .c files it
   // includes.
   std::vector<std::string> Work{MainFile};
@@ -485,6 +480,7 @@ BodySkipper::BodySkipper(HeaderIndex &Index, const RuleSet &Rules,
     std::string F = Work.back();
     Work.pop_back();
     const HeaderIndex::FileFacts &Facts = Index.file(F);
+    addFile(Facts);
     for (unsigned I : Facts.AllIds)
       reach(I);
     for (const HeaderIndex::Body &B : Facts.Bodies)
@@ -529,23 +525,35 @@ bool BodySkipper::namesMain(unsigned Id) {
   return false;
 }
 
+void BodySkipper::addFile(const HeaderIndex::FileFacts &F) {
+  if (!FileSet.insert(&F).second)
+    return;
+  Files.push_back(&F);
+  for (const auto &[Name, Ids] : F.Macros)
+    Targets.push_back(Name);
+  for (const HeaderIndex::Body &B : F.Bodies)
+    Targets.insert(Targets.end(), B.Names.begin(), B.Names.end());
+}
+
 /// The bodies that name something the rules know or a function of the main
-/// file are kept, and so is what they reach: every body indexed since the last
-/// call is a root if so.
+/// file are kept, and so is what they reach: every body of this TU's files
+/// added since the last call is a root if so.
 void BodySkipper::catchUp() {
-  const std::vector<unsigned> &Roots = Index.roots();
-  for (; RootsSeen < Roots.size(); ++RootsSeen)
-    reach(Roots[RootsSeen]);
-  const std::vector<const HeaderIndex::Body *> &All = Index.bodies();
-  for (; BodiesSeen < All.size(); ++BodiesSeen)
-    if (Index.relevant(Rules, *All[BodiesSeen]) ||
-        namesMainFunction(*All[BodiesSeen]))
-      for (unsigned X : All[BodiesSeen]->Ids)
-        reach(X);
+  const std::vector<unsigned> &Learnt = Index.learnt();
+  for (; LearntSeen < Learnt.size(); ++LearntSeen)
+    reach(Learnt[LearntSeen]);
+  for (; FilesSeen < Files.size(); ++FilesSeen) {
+    const HeaderIndex::FileFacts &F = *Files[FilesSeen];
+    for (unsigned R : F.Roots)
+      reach(R);
+    for (const HeaderIndex::Body &B : F.Bodies)
+      if (Index.relevant(Rules, B) || namesMainFunction(B))
+        for (unsigned X : B.Ids)
+          reach(X);
+  }
   drain();
-  // Names indexed since, against the pastes already reached (activate()
+  // Names added since, against the pastes already reached (activate()
   // matches the ones before against a paste reached later).
-  const std::vector<unsigned> &Targets = Index.pasteTargets();
   while (TargetsSeen < Targets.size()) {
     for (; TargetsSeen < Targets.size(); ++TargetsSeen)
       for (size_t K = 0; K < ActiveList.size(); ++K)
@@ -605,7 +613,6 @@ void BodySkipper::activate(const HeaderIndex::Paste &P) {
   if (!ActivePastes.insert({P.Fixed, unsigned(P.Prefix)}).second)
     return;
   ActiveList.push_back({P.Fixed, P.Prefix});
-  const std::vector<unsigned> &Targets = Index.pasteTargets();
   for (size_t K = 0; K < TargetsSeen; ++K)
     matchPaste(Targets[K], P.Fixed, P.Prefix);
 }
@@ -624,6 +631,7 @@ const HeaderIndex::FileFacts *BodySkipper::factsOf(FileID FID) {
     if (Buf) {
       // Edges the new file adds from names already reached.
       F = &Index.file(Key, Buf->getBuffer());
+      addFile(*F);
       for (const HeaderIndex::Body &B : F->Bodies)
         for (unsigned N : B.Names)
           if (Reached.count(N))

@@ -97,10 +97,6 @@ public:
   llvm::StringRef name(unsigned Id) const { return Names[Id]; }
   /// Whether body \p B names something \p Rules know (memoised).
   bool relevant(const RuleSet &Rules, const Body &B);
-  /// Every body indexed so far, in the order they were indexed.
-  const std::vector<const Body *> &bodies() const { return AllBodies; }
-  /// The Roots of every file indexed so far.
-  const std::vector<unsigned> &roots() const { return AllRoots; }
   /// The definitions of macro \p Id (the identifiers of each).
   const std::vector<const std::vector<unsigned> *> &
   macroDefs(unsigned Id) const {
@@ -113,14 +109,11 @@ public:
       return {};
     return It->second;
   }
-  /// Every name a body or a macro definition is reached through, in the
-  /// order indexed (a name pasted from an argument is one of these, or
-  /// reaches nothing).
-  const std::vector<unsigned> &pasteTargets() const { return Targets; }
   /// Learnt in the run: a function whose skipped body a TU referenced (a
   /// name the raw closure cannot see, made by ## in a macro) is parsed in
   /// the TUs after it, and is a root.
-  void learn(llvm::StringRef Name) { AllRoots.push_back(intern(Name)); }
+  void learn(llvm::StringRef Name) { Learnt.push_back(intern(Name)); }
+  const std::vector<unsigned> &learnt() const { return Learnt; }
 
   std::mutex Lock;
 
@@ -131,10 +124,8 @@ private:
   std::vector<std::vector<const std::vector<unsigned> *>> Edges;
   llvm::DenseMap<const RuleSet *, std::vector<signed char>> Relevance;
   std::vector<std::vector<const std::vector<unsigned> *>> MacroDefs;
-  std::vector<const Body *> AllBodies;
-  std::vector<unsigned> AllRoots;
+  std::vector<unsigned> Learnt;
   llvm::DenseMap<unsigned, std::vector<Paste>> PastesOf;
-  std::vector<unsigned> Targets;
 };
 
 /// The files a Kbuild object's dependency list (the tree's .<obj>.cmd file,
@@ -191,15 +182,28 @@ private:
   llvm::DenseSet<unsigned> MainFns; // names of the main file's bodies (raw)
   std::vector<unsigned> Work;
   llvm::DenseMap<clang::FileID, const HeaderIndex::FileFacts *> FactsByFile;
-  size_t BodiesSeen = 0; // HeaderIndex::bodies() taken into account
-  size_t RootsSeen = 0;  // HeaderIndex::roots() taken into account
+  /// This TU's files (its dependency list, the main file, the files the
+  /// parse entered), in the order first seen. Only their bodies, roots and
+  /// names are this TU's: the index holds every file of the run, and
+  /// taking them all made each TU keep (and walk) more of the run's bodies
+  /// the longer the run (the whole tree's per-TU cost was 1.8x clang's,
+  /// one TU alone 1.0x).
+  void addFile(const HeaderIndex::FileFacts &F);
+  std::vector<const HeaderIndex::FileFacts *> Files;
+  llvm::DenseSet<const HeaderIndex::FileFacts *> FileSet;
+  size_t FilesSeen = 0; // Files taken into account by catchUp()
+  /// Every name a body or a macro definition of Files is reached through,
+  /// in the order added (a name pasted from an argument is one of these,
+  /// or reaches nothing).
+  std::vector<unsigned> Targets;
+  size_t LearntSeen = 0; // HeaderIndex::learnt() taken into account
   /// Pastes of macros reached: the fixed part and whether it comes first.
   /// A name made of one and a reached name is reached.
   void activate(const HeaderIndex::Paste &P);
   void matchPaste(unsigned Target, unsigned Fixed, bool Prefix);
   llvm::DenseSet<std::pair<unsigned, unsigned>> ActivePastes;
   std::vector<std::pair<unsigned, bool>> ActiveList;
-  size_t TargetsSeen = 0; // HeaderIndex::pasteTargets() matched so far
+  size_t TargetsSeen = 0; // Targets matched so far
   /// Names pasted from a name not reached yet, by that name.
   llvm::DenseMap<unsigned, std::vector<unsigned>> PendingPastes;
   std::vector<const clang::FunctionDecl *> SkippedFns;
