@@ -13,6 +13,8 @@ measures, in this order and at the same -j:
     command lines, --print-clang-commands);
   * kmapcheck over all TUs with the prefilter (the default) and with
     --no-prefilter, every check on; the two reports must be identical;
+  * per TU, on every TU the prefilter run parsed: its time in that run
+    (--stats --verbose) against clang's on the same TU at the same -j;
   * clang-19 -fsyntax-only over only the TUs whose .c file has a finding:
     the least a tool that parses them with clang can take;
   * kmapcheck and clang on each of the 5 TUs that the prefilter run spent
@@ -72,7 +74,7 @@ def main():
                     help="peak RSS on this many of the largest TUs")
     ap.add_argument("--out", default="bench/out/whole")
     ap.add_argument("--skip", nargs="*", default=[],
-                    choices=["clang", "kmapcheck", "nofilter", "bound", "slowest",
+                    choices=["clang", "kmapcheck", "nofilter", "pertu", "bound", "slowest",
                              "spatch", "rss"])
     args = ap.parse_args()
 
@@ -90,6 +92,7 @@ def main():
     files = sorted({c["file"] for c in commands})
     row("translation units (.c compile commands)", f"{len(commands)} ({len(files)} files)")
 
+    clang_times = {}
     # 1. clang-19 -fsyntax-only over every TU.
     if "clang" not in args.skip:
         def clang_one(c):
@@ -98,20 +101,25 @@ def main():
         t0 = time.monotonic()
         failed = 0
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
-            for _, _, rc in ex.map(clang_one, commands):
+            for f, t, rc in ex.map(clang_one, commands):
                 failed += rc != 0
+                clang_times[f] = t
         clang_wall = time.monotonic() - t0
         row(f"wall, clang-19 -fsyntax-only -j{args.jobs}", f"{clang_wall:.1f} s ({failed} failed)")
 
     # 2. kmapcheck with and without the prefilter.
     reports = {}
     slowest = []
+    tu_times = {}  # file -> kmapcheck's time for it in the prefilter run
     for name, extra in (("kmapcheck", []), ("nofilter", ["--no-prefilter"])):
         if name in args.skip:
             continue
         path = os.path.join(out, f"{name}.json")
         t, r = run_timed([kmapcheck, "-p", ccdb, "-j", str(args.jobs), "--stats",
-                          "--fail-on=none", "--format=json", "-o", path] + extra)
+                          "--verbose", "--fail-on=none", "--format=json", "-o",
+                          path] + extra)
+        with open(os.path.join(out, f"{name}.stderr"), "w") as f:
+            f.write(r.stderr)  # the --stats lines
         with open(path) as f:
             reports[name] = json.load(f)
         rep = reports[name]
@@ -121,6 +129,9 @@ def main():
         m = re.search(r"stats: slowest translation unit\(s\): (.*)", r.stderr)
         if m and not extra:
             slowest = [x.rsplit(" ", 2)[0] for x in m.group(1).split(", ")]
+        if not extra:
+            for m in re.finditer(r"stats: analysed (.*) in ([0-9.]+) s$", r.stderr, re.M):
+                tu_times[m.group(1)] = float(m.group(2))
         m = re.search(r"stats: (\d+) of (\d+) translation unit\(s\) skipped", r.stderr)
         if m:
             row("TUs skipped by the prefilter", f"{m.group(1)} of {m.group(2)} "
@@ -149,6 +160,30 @@ def main():
             row(f"wall, clang-19 -fsyntax-only -j{args.jobs} over only the "
                 f"{len(needed)} TUs whose .c file has a finding (lower bound)",
                 f"{time.monotonic() - t0:.1f} s")
+
+    # 2b'. The per-TU goal on every TU the prefilter run parsed: its time in
+    # that run (--stats --verbose) against clang's on the same TU at the same
+    # -j (from step 1, else timed here on those TUs only).
+    if "pertu" not in args.skip and tu_times:
+        by_file = {c["file"]: c for c in commands}
+        todo = [by_file[f] for f in tu_times if f in by_file and f not in clang_times]
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
+            for c, (t, _) in zip(todo, ex.map(
+                    lambda c: run_timed([args.clang] + c["arguments"][1:],
+                                        cwd=c["directory"]), todo)):
+                clang_times[c["file"]] = t
+        ratios = sorted((tu_times[f] / clang_times[f], f) for f in tu_times
+                        if clang_times.get(f))
+        if ratios:
+            row(f"per TU, the {len(ratios)} TUs the prefilter run parsed, kmapcheck / clang "
+                f"at -j{args.jobs}, median", f"{statistics.median(r[0] for r in ratios):.2f}")
+            row("per TU, the same, worst three",
+                ", ".join(f"{os.path.relpath(f, by_file[f]['directory'])} {r:.2f}"
+                          for r, f in ratios[-3:][::-1]))
+            with open(os.path.join(out, "per_tu_whole.tsv"), "w") as f:
+                f.write("ratio\tkmapcheck_s\tclang_s\tfile\n")
+                for r, fl in ratios:
+                    f.write(f"{r:.2f}\t{tu_times[fl]:.2f}\t{clang_times[fl]:.2f}\t{fl}\n")
 
     # 2c. The per-TU goal (at most 3x clang) on the TUs the whole run spent
     # most on (its --stats line), one at a time, pinned to --cpu, the median

@@ -53,7 +53,7 @@ std::vector<TUResult> runAll(const std::vector<CompileCommand> &Commands,
     return Results;
   }
   llvm::StdThreadPool Pool(llvm::hardware_concurrency(Jobs));
-  for (size_t K : largestFirst(Commands))
+  for (size_t K = 0; K < Commands.size(); ++K)
     Pool.async([&, K] { One(K); });
   Pool.wait();
   return Results;

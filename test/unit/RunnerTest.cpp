@@ -1,4 +1,4 @@
-//===- RunnerTest.cpp - The order the workers start the TUs in ------------===//
+//===- RunnerTest.cpp - The order --shard deals the TUs in ----------------===//
 #include "tool/Runner.h"
 #include "CiTestUtil.h"
 
@@ -13,9 +13,8 @@ CompileCommand command(std::string File) {
 }
 } // namespace
 
-// A large TU started last leaves the other workers idle at the end of the
-// batch: the largest main files start first; equal sizes by name, then in
-// the database's order; an unreadable file counts as empty.
+// --shard deals the TUs largest main file first; equal sizes by name, then
+// in the database's order; an unreadable file counts as empty.
 TEST(Runner, LargestFirst) {
   TempDir D;
   std::vector<CompileCommand> Commands{
